@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make run` and `make test`. Both install what they need first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_STAMP := $(VENV)/.apt-installed
+APT_PACKAGES := chromium poppler-utils
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Debian packages the tests and documents need (browser for e2e, pdftotext/pdftoppm/pdffonts).
+$(APT_STAMP): Makefile | $(BIN)/python
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	touch $@
+
+install: $(STAMP) $(APT_STAMP)
+
+run: install
+	$(BIN)/prongsai run
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== database tests again on PostgreSQL ($(PG_URL))"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m "django_db or not e2e" -p no:randomly tests/web -n 2 --dist loadgroup; \
+	else echo "PostgreSQL not reachable at $(PG_URL): skipped the second database run"; \
+	  [ -z "$$CI" ] || { echo "CI needs PostgreSQL"; exit 1; }; fi
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python benchmarks/score_surveys.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

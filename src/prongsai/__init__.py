@@ -1,0 +1,1 @@
+"""Prongsai: integrity and transparency (ITA) platform for Thai public agencies."""

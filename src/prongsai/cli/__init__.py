@@ -1,0 +1,18 @@
+"""The `prongsai` command line: one click group; each module in this package adds its commands."""
+
+from __future__ import annotations
+
+import click
+
+from .run import run
+from .score import frameworks, score, score_survey
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="prongsai")
+def main() -> None:
+    """Prongsai (โปร่งใส): ITA scoring, analysis, documents and the web platform."""
+
+
+for command in (score, score_survey, frameworks, run):
+    main.add_command(command)

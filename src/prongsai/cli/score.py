@@ -1,0 +1,142 @@
+"""`prongsai score`, `score-survey` and `frameworks`: scoring from the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..ita.errors import FrameworkError, InputError
+from ..ita.export import CSV_COLUMNS, result_to_dict, result_to_row
+from ..ita.framework import available_years, get_framework
+from ..ita.inputs import read_records
+from ..ita.records import score_record
+from ..ita.scoring import Result
+from ..thai import digits
+from .output import fail_input
+
+
+def _table(result: Result, digit_style: str) -> Table:
+    d = lambda v: digits(f"{v:.2f}", digit_style)  # noqa: E731
+    fw = result.framework
+    title = f"{result.agency} — ปีงบประมาณ {digits(result.fiscal_year, digit_style)}"
+    caption = f"คะแนนรวม {d(result.total)} · ระดับ {result.level.label} · {result.level.reason_th}"
+    if result.level.confidence != "checked":
+        caption += f" (เกณฑ์ระดับ: {result.level.confidence})"
+    table = Table(title=title, caption=caption, caption_justify="left")
+    for col in ("ลำดับ", "เครื่องมือ", "ตัวชี้วัด", "คะแนน", "เกณฑ์ผ่าน", "ผลการประเมิน"):
+        table.add_column(col, justify="right" if col in ("ลำดับ", "คะแนน", "เกณฑ์ผ่าน") else "left")
+    for i in result.indicators:
+        table.add_row(
+            digits(i.number, digit_style),
+            i.tool,
+            i.name_th,
+            d(result.rounded(i.score)),
+            digits(fw.pass_mark, digit_style),
+            "ผ่านเกณฑ์" if i.passed else "[red]ไม่ผ่านเกณฑ์[/]",
+        )
+    if result.indicators:
+        table.add_section()
+    for t in result.tools:
+        weight = digits(f"{t.weight * 100:.0f}", digit_style)
+        table.add_row(
+            "",
+            t.code,
+            f"รวม {t.code} (น้ำหนัก {weight}%) · ถ่วงน้ำหนัก {d(result.rounded(t.weighted))}",
+            d(result.rounded(t.score)),
+            "",
+            "",
+        )
+    table.add_section()
+    table.add_row("", "ITA", "คะแนนรวม", d(result.total), "", result.level.label)
+    return table
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+@click.option(
+    "--digits",
+    "digit_style",
+    type=click.Choice(["arabic", "thai"]),
+    default="arabic",
+    show_default=True,
+    help="Digits in the table (JSON and CSV always use Arabic digits).",
+)
+def score(file: Path, fmt: str, digit_style: str) -> None:
+    """Score FILE: a per-agency .toml, or a batch .csv/.xlsx (one row per agency-year)."""
+    try:
+        results = [score_record(r) for r in read_records(file)]
+    except (InputError, FrameworkError) as exc:
+        fail_input(exc)
+    if fmt == "json":
+        json.dump([result_to_dict(r) for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(result_to_row(r) for r in results)
+    else:
+        console = Console()
+        for r in results:
+            console.print(_table(r, digit_style))
+
+
+@click.command("score-survey")
+@click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, required=True, help="Fiscal year (B.E.), e.g. 2564.")
+@click.option("--tool", type=click.Choice(["IIT", "EIT", "OIT"], case_sensitive=False), required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
+    """Score raw survey ANSWERS (CSV, one row per respondent, one column per question)."""
+    from ..ita.survey import score_answers_file
+
+    try:
+        scored = score_answers_file(answers, get_framework(year), tool.upper())
+    except (InputError, FrameworkError) as exc:
+        fail_input(exc)
+    if fmt == "json":
+        json.dump(scored.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    table = Table(
+        title=f"{tool.upper()} ปีงบประมาณ {year}: {scored.respondents:,} ผู้ตอบ",
+        caption=f"ความเชื่อมั่นของกฎ: {scored.confidence}",
+        caption_justify="left",
+    )
+    table.add_column("ตัวชี้วัด / คำถาม")
+    table.add_column("คะแนน", justify="right")
+    table.add_column("ผู้ตอบ", justify="right")
+    for number, value in scored.indicators.items():
+        table.add_row(f"[bold]ตัวชี้วัดที่ {number}[/]", f"[bold]{value:.2f}[/]", "")
+        for q in scored.questions:
+            if q.indicator == number:
+                table.add_row(f"  {q.id}", f"{q.score:.2f}", f"{q.answered:,}")
+    Console().print(table)
+
+
+@click.command()
+def frameworks() -> None:
+    """List the fiscal years with rules, their level era and the confidence of their rules."""
+    table = Table(title="กฎการประเมิน ITA ตามปีงบประมาณ")
+    for col in ("ปี", "ยุคเกณฑ์ระดับ", "น้ำหนัก", "คำถาม IIT", "ข้อ OIT", "เกณฑ์ระดับ", "ต่ำสุด"):
+        table.add_column(col)
+    for year in available_years():
+        try:
+            fw = get_framework(year)
+        except FrameworkError as exc:
+            fail_input(exc)
+        weights = "/".join(f"{t.weight * 100:.0f}" for t in fw.tools)
+        iit = str(len(fw.surveys["IIT"].questions)) if "IIT" in fw.surveys else "—"
+        oit = str(len(fw.oit.item_names)) if fw.oit else "—"
+        table.add_row(
+            str(year), fw.levels.era, weights, iit, oit, fw.levels.rule.confidence, fw.weakest_confidence()
+        )
+    Console().print(table)

@@ -1,0 +1,171 @@
+"""Batch tables (CSV or XLSX), one row per agency-year: agency, fiscal_year, i1 … i10 and/or iit, eit, oit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from ...thai import arabic_digits
+from ..errors import InputError
+from ..records import Agency, AgencyYear
+from .encoding import read_text
+from .scale import HUNDRED, check_one_scale, parse_score
+
+# Header aliases (normalised: lower case, no spaces, Arabic digits). Thai first, as agencies write them.
+_ALIASES = {
+    "agency": ("agency", "หน่วยงาน", "ชื่อหน่วยงาน", "name"),
+    "fiscal_year": ("fiscal_year", "fiscalyear", "year", "ปีงบประมาณ", "ปี", "ปีงบประมาณพ.ศ."),
+    "type": ("type", "agency_type", "ประเภท", "ประเภทหน่วยงาน"),
+    "province": ("province", "จังหวัด"),
+    "district": ("district", "อำเภอ"),
+    "code": ("code", "agency_code", "รหัส", "รหัสหน่วยงาน"),
+    "IIT": ("iit",),
+    "EIT": ("eit",),
+    "OIT": ("oit",),
+}
+_INDICATOR = re.compile(r"^(?:i|ตัวชี้วัดที่|ตัวชี้วัด)(\d{1,2})$")
+_HEADER = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
+TOOLS = ("IIT", "EIT", "OIT")
+
+
+def _normalise(header: str) -> str:
+    return re.sub(r"\s+", "", arabic_digits(header or "")).lower()
+
+
+def _map_headers(headers: list[str], path: str) -> list[str | int]:
+    keys: list[str | int] = []
+    for col, raw in enumerate(headers, 1):
+        norm = _normalise(str(raw) if raw is not None else "")
+        m = _INDICATOR.match(norm)
+        key = int(m.group(1)) if m else _HEADER.get(norm)
+        if key is None:
+            raise InputError(
+                f"ไม่รู้จักหัวคอลัมน์ {raw!r} (ใช้ได้: agency/หน่วยงาน, fiscal_year/ปีงบประมาณ, i1 … i10 "
+                "หรือ ตัวชี้วัดที่ 1 …, iit, eit, oit, type/ประเภท, province/จังหวัด)",
+                "unknown column header",
+                path=path,
+                line=1,
+                column=col,
+            )
+        if key in keys:
+            what = f"ตัวชี้วัดที่ {key}" if isinstance(key, int) else key
+            raise InputError(f"คอลัมน์ {what} ซ้ำ", "duplicate column", path=path, line=1, column=col)
+        keys.append(key)
+    for needed in ("agency", "fiscal_year"):
+        if needed not in keys:
+            raise InputError(
+                f"ไม่มีคอลัมน์ {needed} ({_ALIASES[needed][1]})", f"missing column {needed}", path=path, line=1
+            )
+    numbers = sorted(k for k in keys if isinstance(k, int))
+    tools = [k for k in keys if k in TOOLS]
+    if numbers and numbers != list(range(1, 11)):
+        missing = sorted(set(range(1, 11)) - set(numbers))
+        what = f"ไม่มีคอลัมน์ตัวชี้วัดที่ {', '.join(map(str, missing))}" if missing else f"ตัวชี้วัดเกิน 10 ({numbers[-1]})"
+        raise InputError(what, "indicator columns must be i1 … i10", path=path, line=1)
+    if not numbers and sorted(tools) != sorted(TOOLS):
+        raise InputError(
+            "ต้องมีคอลัมน์ i1 … i10 หรือ iit, eit, oit", "need i1 … i10 or iit, eit, oit", path=path, line=1
+        )
+    return keys
+
+
+def _rows_csv(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+    text = read_text(path)
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    headers = next(reader, None)
+    rows = [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
+    return headers or [], rows
+
+
+def _rows_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+    import openpyxl  # imported here: only XLSX input needs it
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(f"เปิดไฟล์ XLSX ไม่ได้: {exc}", "cannot open XLSX", path=str(path)) from None
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    headers = [("" if h is None else str(h)) for h in next(it, ())]
+    while headers and headers[-1] == "":
+        headers.pop()
+    rows = []
+    for k, row in enumerate(it, 2):
+        cells = ["" if c is None else c for c in row[: len(headers)]]
+        if any(str(c).strip() for c in cells):
+            rows.append((k, cells))
+    wb.close()
+    return headers, rows
+
+
+def read_table(path: Path) -> list[AgencyYear]:
+    spath = str(path)
+    if path.suffix.lower() == ".xlsx":
+        headers, rows = _rows_xlsx(path)
+    else:
+        headers, rows = _rows_csv(path)
+    if not headers or not any(str(h).strip() for h in headers):
+        raise InputError("ไฟล์ว่าง ไม่มีหัวคอลัมน์", "the file is empty", path=spath)
+    keys = _map_headers(headers, spath)
+    if not rows:
+        raise InputError("ไฟล์มีแต่หัวคอลัมน์ ไม่มีข้อมูลหน่วยงาน", "no data rows", path=spath, line=2)
+    parsed = []
+    seen: dict[tuple[str, int], int] = {}
+    for line, cells in rows:
+        if len(cells) != len(keys):
+            raise InputError(
+                f"บรรทัดนี้มี {len(cells)} ช่อง แต่หัวตารางมี {len(keys)} คอลัมน์",
+                "wrong number of cells",
+                path=spath,
+                line=line,
+            )
+        row = dict(zip(keys, cells, strict=True))
+        agency = str(row["agency"]).strip()
+        if not agency:
+            raise InputError("ไม่มีชื่อหน่วยงาน", "empty agency", path=spath, line=line, column="agency")
+        year_text = arabic_digits(row["fiscal_year"]).strip().removesuffix(".0")
+        if not year_text.isdigit():
+            raise InputError(
+                f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. (พบ {row['fiscal_year']!r})",
+                "bad fiscal year",
+                path=spath,
+                line=line,
+                column="fiscal_year",
+            )
+        year = int(year_text)
+        if (agency, year) in seen:
+            raise InputError(
+                f"{agency} ปี {year} ซ้ำกับบรรทัด {seen[agency, year]}",
+                "duplicate agency-year",
+                path=spath,
+                line=line,
+                column="agency",
+            )
+        seen[agency, year] = line
+        indicators = {
+            k: parse_score(v, path=spath, line=line, column=f"i{k}")
+            for k, v in row.items()
+            if isinstance(k, int)
+        } or None
+        tools = {
+            k: parse_score(v, path=spath, line=line, column=k.lower())
+            for k, v in row.items()
+            if k in TOOLS and str(v).strip() != ""
+        } or None
+        meta = {k: str(row.get(k, "")).strip() for k in ("type", "province", "district", "code")}
+        parsed.append((line, agency, year, indicators, tools, meta))
+    fraction = check_one_scale(
+        [(line, list((ind or {}).values()) + list((tl or {}).values())) for line, _, _, ind, tl, _ in parsed],
+        spath,
+    )
+    records = []
+    for line, agency, year, indicators, tools, meta in parsed:
+        if fraction:
+            indicators = {k: v * HUNDRED for k, v in indicators.items()} if indicators else None
+            tools = {k: v * HUNDRED for k, v in tools.items()} if tools else None
+        records.append(AgencyYear(Agency(agency, **meta), year, indicators, tools, path=spath, line=line))
+    return records
