@@ -28,7 +28,7 @@ def _table(result: Result, digit_style: str) -> Table:
     caption = f"คะแนนรวม {d(result.total)} · ระดับ {result.level.label} · {result.level.reason_th}"
     if result.level.confidence != "checked":
         caption += f" (เกณฑ์ระดับ: {result.level.confidence})"
-    table = Table(title=title, caption=caption, caption_justify="left")
+    table = Table(title=title, caption=digits(caption, digit_style), caption_justify="left")
     for col in ("ลำดับ", "เครื่องมือ", "ตัวชี้วัด", "คะแนน", "เกณฑ์ผ่าน", "ผลการประเมิน"):
         table.add_column(col, justify="right" if col in ("ลำดับ", "คะแนน", "เกณฑ์ผ่าน") else "left")
     for i in result.indicators:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,6 +88,11 @@ def _year(table: dict, where: str, loc: _Locator, path: str) -> int:
     return year
 
 
+def _percent(scores: dict | None) -> dict | None:
+    """A 0–1 score table on the 0–100 scale."""
+    return {k: v * HUNDRED for k, v in scores.items()} if scores else scores
+
+
 def read_agency_file(path: Path) -> AgencyYear:
     spath = str(path)
     text = read_text(path)
@@ -161,8 +167,8 @@ def read_agency_file(path: Path) -> AgencyYear:
         for h in history
     ]
     if check_one_scale([r for r in rows if r[1]], spath):
-        indicators = {k: v * HUNDRED for k, v in indicators.items()} if indicators else None
-        tools = {k: v * HUNDRED for k, v in tools.items()} if tools else None
+        indicators, tools = _percent(indicators), _percent(tools)
+        history = [replace(h, indicators=_percent(h.indicators), tools=_percent(h.tools)) for h in history]
     extra = {k: v for k, v in data.items() if k not in ("agency", "result", "history")}
     return AgencyYear(
         agency, year, indicators, tools, tuple(history), questions, spath, loc.line_of("result"), extra

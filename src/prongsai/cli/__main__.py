@@ -1,0 +1,5 @@
+"""`python -m prongsai.cli`: the same as the `prongsai` console script."""
+
+from . import main
+
+main(prog_name="prongsai")

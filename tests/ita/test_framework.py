@@ -1,0 +1,95 @@
+"""The framework files: every year loads; malformed data fails naming the file and the key."""
+
+import tomllib
+from decimal import Decimal
+
+import pytest
+
+from prongsai.ita.errors import FrameworkError
+from prongsai.ita.framework import FRAMEWORK_DIR, available_years, get_framework, parse_framework
+
+
+def test_every_year_loads_with_30_30_40_and_ten_indicators():
+    assert available_years() == list(range(2563, 2570))
+    for year in available_years():
+        fw = get_framework(year)
+        assert [(t.code, t.weight) for t in fw.tools] == [
+            ("IIT", Decimal("0.30")),
+            ("EIT", Decimal("0.30")),
+            ("OIT", Decimal("0.40")),
+        ]
+        assert [t.indicators for t in fw.tools] == [(1, 2, 3, 4, 5), (6, 7, 8), (9, 10)]
+        assert fw.pass_mark == 85
+        assert fw.levels.era == ("grade" if year <= 2565 else "tool-threshold")
+        assert "analysis" in fw.documents and "implementation_report" in fw.documents
+
+
+def test_documents_items():
+    assert get_framework(2564).documents["analysis"].oit_item == "O42"
+    assert get_framework(2566).documents["implementation_report"].oit_item == "O43"
+    assert get_framework(2569).documents["analysis"].rule.confidence == "unverified"
+
+
+def data(year=2568):
+    return tomllib.loads((FRAMEWORK_DIR / f"{year}.toml").read_text(encoding="utf-8"))
+
+
+def fails(d, key):
+    with pytest.raises(FrameworkError) as e:
+        parse_framework(d, "x/2568.toml")
+    assert e.value.path == "x/2568.toml"
+    assert e.value.key.startswith(key), e.value.key
+    return e.value
+
+
+def test_weights_must_sum_to_one():
+    d = data()
+    d["tools"][0]["weight"] = "0.35"
+    assert "1" in fails(d, "tools.weight").message_th
+
+
+def test_indicator_tool_must_exist_and_each_tool_needs_indicators():
+    d = data()
+    d["indicators"][0]["tool"] = "XIT"
+    fails(d, "indicators[0].tool")
+    d = data()
+    for ind in d["indicators"]:
+        if ind["tool"] == "OIT":
+            ind["tool"] = "EIT"
+    fails(d, "tools[2]")
+
+
+def test_confidence_and_source_are_required():
+    d = data()
+    d["indicators"][2]["confidence"] = "sure"
+    fails(d, "indicators[2].confidence")
+    d = data()
+    del d["pass_mark"]["source"]
+    fails(d, "pass_mark.source")
+
+
+def test_levels_must_end_with_a_catch_all_in_order():
+    d = data()
+    d["levels"]["rules"].pop()
+    fails(d, "levels.rules")
+    d = data()
+    d["levels"]["rules"][0], d["levels"]["rules"][1] = d["levels"]["rules"][1], d["levels"]["rules"][0]
+    fails(d, "levels.rules")
+
+
+def test_survey_scales_must_be_well_formed():
+    d = data(2564)
+    d["surveys"]["IIT"]["scales"]["four"]["codes"]["5"] = 120
+    fails(d, "surveys.IIT.scales.four.codes.5")
+    d = data(2564)
+    d["surveys"]["IIT"]["questions"][0]["scale"] = "seven"
+    fails(d, "surveys.IIT.questions[0].scale")
+    d = data(2564)
+    d["surveys"]["IIT"]["questions"][0]["indicator"] = 7
+    fails(d, "surveys.IIT.questions[0].indicator")
+
+
+def test_oit_items_in_one_group_only():
+    d = data(2564)
+    d["oit"]["subindicators"][1]["items"].append("O1")
+    fails(d, "oit.subindicators[1].items")

@@ -1,0 +1,83 @@
+"""Level rules at and around every threshold, in both eras, and the level's own explanation."""
+
+from decimal import Decimal
+
+import pytest
+
+from prongsai.ita.framework import get_framework
+from prongsai.ita.scoring import score_tools
+
+
+def level(year, iit, eit, oit):
+    return score_tools(get_framework(year), {"IIT": iit, "EIT": eit, "OIT": oit})
+
+
+@pytest.mark.parametrize(
+    ("tools", "total", "label"),
+    [
+        ((99, 84, 99), "94.50", "ผ่าน"),  # the issue's example: EIT below 85
+        ((95, 95, 95), "95.00", "ผ่านดีเยี่ยม"),
+        ((100, 94.99, 100), "98.50", "ผ่านดี"),  # total high, one tool just under 95
+        ((85, 85, 85), "85.00", "ผ่านดี"),
+        ((100, 84.99, 100), "95.50", "ผ่าน"),
+        ((84.99, 84.99, 84.99), "84.99", "ต้องปรับปรุง"),
+        ((70, 70, 70), "70.00", "ต้องปรับปรุง"),
+        ((69.99, 69.99, 69.99), "69.99", "ต้องปรับปรุงโดยด่วน"),
+        ((0, 0, 0), "0.00", "ต้องปรับปรุงโดยด่วน"),
+        ((100, 100, 100), "100.00", "ผ่านดีเยี่ยม"),
+    ],
+)
+def test_tool_threshold_era(tools, total, label):
+    for year in (2566, 2567, 2568, 2569):
+        r = level(year, *tools)
+        assert r.total == Decimal(total)
+        assert r.level.label == label
+
+
+@pytest.mark.parametrize(
+    ("score", "label"),
+    [
+        (100, "AA"),
+        (95, "AA"),
+        (94.99, "A"),
+        (85, "A"),
+        (84.99, "B"),
+        (75, "B"),
+        (74.99, "C"),
+        (65, "C"),
+        (64.99, "D"),
+        (55, "D"),
+        (54.99, "E"),
+        (50, "E"),
+        (49.99, "F"),
+        (0, "F"),
+    ],
+)
+def test_grade_era(score, label):
+    for year in (2563, 2564, 2565):
+        assert level(year, score, score, score).level.label == label
+
+
+def test_total_rounded_half_up_before_comparison():
+    # 0.3*95 + 0.3*95 + 0.4*94.995 = 94.998 → 95.00
+    r = level(2568, "95", "95", "94.995")
+    assert r.total == Decimal("95.00")
+    # OIT 94.995 is published as 95.00, so the tool condition holds at published precision
+    assert r.level.label == "ผ่านดีเยี่ยม"
+
+
+def test_reason_names_the_deciding_condition():
+    r = level(2568, 99, 84.2, 99)
+    assert r.level.label == "ผ่าน"
+    assert r.level.reason_th == "EIT 84.20 < 85 → ผ่าน ไม่ใช่ ผ่านดี"
+    assert r.level.reason_en == "EIT 84.20 < 85 → Pass, not Pass, good"
+    r = level(2568, 96, 94, 96)
+    assert r.level.label == "ผ่านดี"
+    assert "EIT 94.00 < 95" in r.level.reason_th and "ไม่ใช่ ผ่านดีเยี่ยม" in r.level.reason_th
+    r = level(2564, 90, 90, 90)
+    assert r.level.reason_en == "total 90.00 < 95 → A, not AA"
+
+
+def test_unverified_levels_say_so():
+    assert level(2568, 80, 80, 80).level.confidence == "unverified"
+    assert level(2568, 99, 99, 99).level.confidence == "reported"
