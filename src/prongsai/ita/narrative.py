@@ -1,0 +1,90 @@
+"""Thai analysis paragraphs composed from data (narratives/th.toml) by score band and trend."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from .framework import Framework
+
+NARRATIVE_DIR = Path(__file__).parent / "narratives"
+BANDS = ("full", "excellent", "pass", "fail")
+
+
+@cache
+def load_narratives(language: str = "th") -> dict:
+    with open(NARRATIVE_DIR / f"{language}.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+def band_of(fw: Framework, score: Decimal) -> str:
+    if score >= 100:
+        return "full"
+    if score >= fw.excellent:
+        return "excellent"
+    if score >= fw.pass_mark:
+        return "pass"
+    return "fail"
+
+
+def trend_of(change: Decimal | None) -> str:
+    if change is None:
+        return "none"
+    return "up" if change > 0 else "down" if change < 0 else "same"
+
+
+def _n(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _mark(value: Decimal) -> str:
+    # Thresholds read "85", not "85.00".
+    return f"{value.normalize():f}"
+
+
+def indicator_texts(code: str, language: str = "th") -> dict:
+    data = load_narratives(language)["indicators"]
+    return data.get(code, data["_default"])
+
+
+def compose(
+    fw: Framework,
+    *,
+    code: str,
+    score: Decimal,
+    change: Decimal | None = None,
+    previous: Decimal | None = None,
+    previous_year: int | None = None,
+    language: str = "th",
+) -> str:
+    """One indicator's analysis paragraph (Arabic digits; the document converts them)."""
+    data = load_narratives(language)
+    texts = indicator_texts(code, language)
+    band = band_of(fw, score)
+    values = {
+        "score": _n(score),
+        "pass_mark": _mark(fw.pass_mark),
+        "excellent": _mark(fw.excellent),
+        "gap_pass": _n(max(fw.pass_mark - score, Decimal(0))),
+        "gap_excellent": _n(max(fw.excellent - score, Decimal(0))),
+        "change": _n(abs(change)) if change is not None else "",
+        "previous": _n(previous) if previous is not None else "",
+        "previous_year": str(previous_year or ""),
+    }
+    sentence = data["score_sentence"][band].format(**values)
+    trend = data["trend"][trend_of(change)].format(**values)
+    return data["paragraph"][band].format(
+        strength=texts["strength"],
+        weakness=texts["weakness"],
+        advice=texts["advice"],
+        score_sentence=sentence,
+        trend=trend,
+    )
+
+
+def contradictions(fw: Framework, text: str, score: Decimal, language: str = "th") -> list[str]:
+    """Words in `text` that contradict the score's band (used to warn about hand-written overrides)."""
+    words = load_narratives(language)["contradictions"][band_of(fw, score)]
+    return [w for w in words if w in text]
