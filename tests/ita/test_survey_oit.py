@@ -5,10 +5,11 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from prongsai.ita.answers import MISSING
 from prongsai.ita.errors import InputError
 from prongsai.ita.framework import get_framework
 from prongsai.ita.oit import score_checklist
-from prongsai.ita.survey import MISSING, score_answers_file, score_columns
+from prongsai.ita.survey import score_answers_file, score_columns
 
 FW = get_framework(2564)
 COLUMNS = [p.id for q in FW.surveys["IIT"].questions for p in q.parts]

@@ -1,0 +1,67 @@
+"""The fixed-width fast path and the pyarrow path read answer files to the same counts."""
+
+import numpy as np
+import pytest
+
+from prongsai.ita.answers import _arrow_columns, counts_from_arrays, read_answer_counts, read_header
+from prongsai.ita.errors import InputError
+from prongsai.ita.framework import get_framework
+from prongsai.ita.survey import score_answers_file
+
+FW = get_framework(2564)
+COLUMNS = [p.id for q in FW.surveys["IIT"].questions for p in q.parts]
+YES_NO = {"i4", "i5", "i6", "i26"}
+
+
+def table(n=500, seed=1):
+    rng = np.random.default_rng(seed)
+    return {c: rng.integers(0, 2, n) if c in YES_NO else rng.integers(1, 5, n) for c in COLUMNS}
+
+
+def write(path, cols, newline="\n", blank_at=None):
+    lines = [",".join(cols)]
+    n = len(next(iter(cols.values())))
+    for r in range(n):
+        cells = [str(cols[c][r]) for c in cols]
+        if blank_at == r:
+            cells[0] = ""
+        lines.append(",".join(cells))
+    path.write_bytes((newline.join(lines) + newline).encode())
+    return path
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fast_path_matches_arrow_path(tmp_path, newline):
+    cols = table()
+    path = write(tmp_path / "a.csv", cols, newline)
+    header = read_header(path)
+    fast = read_answer_counts(path, header)
+    slow = counts_from_arrays(_arrow_columns(path, header))
+    assert fast.respondents == slow.respondents == 500
+    assert fast.counts == slow.counts
+    assert fast.counts["i1"] == {
+        k: int((cols["i1"] == k).sum()) for k in range(1, 5) if (cols["i1"] == k).any()
+    }
+
+
+def test_blank_answers_take_the_general_path(tmp_path):
+    path = write(tmp_path / "b.csv", table(), blank_at=3)
+    counts = read_answer_counts(path, read_header(path))
+    assert sum(counts.counts["i1"].values()) == 499
+
+
+def test_code_outside_scale_located_on_the_fast_path(tmp_path):
+    cols = table()
+    cols["i7"][41] = 9
+    path = write(tmp_path / "c.csv", cols)
+    with pytest.raises(InputError) as e:
+        score_answers_file(path, FW, "IIT")
+    assert (e.value.line, e.value.column) == (43, "i7")
+
+
+def test_unknown_column_refused(tmp_path):
+    cols = table(5)
+    cols["q99"] = cols["i1"]
+    with pytest.raises(InputError) as e:
+        score_answers_file(write(tmp_path / "d.csv", cols), FW, "IIT")
+    assert e.value.column == "q99" and e.value.line == 1
