@@ -1,0 +1,113 @@
+"""Reads about agencies and the one scoping rule every app uses: what a user may see and do.
+
+Staff of one agency never see another's data: views fetch through `agency_get_visible` or filter with
+`queryset_scope`, both of which turn "not yours" into 404 (never 403, so ids do not leak existence).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Agency, Division, Membership, Supervision
+
+ROLES_FILE = Path(__file__).with_name("roles.toml")
+
+
+@cache
+def _role_actions() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(ROLES_FILE.read_text(encoding="utf-8"))
+    out = {role: frozenset(v["actions"]) for role, v in data["roles"].items()}
+    out["supervisor"] = frozenset(data["supervisor"]["actions"])
+    return out
+
+
+def agency_list_visible(*, user) -> QuerySet[Agency]:
+    """Agencies the user may see: their memberships and supervisions; every agency for a superuser."""
+    if not user.is_authenticated or not user.is_active:
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    return Agency.objects.filter(Q(memberships__user=user) | Q(supervisions__user=user)).distinct()
+
+
+def agency_ids_visible(*, user) -> set[int] | None:
+    """Ids of visible agencies, or None meaning "all" (superuser); cheap to reuse within a request."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_prongsai_agency_ids", None)
+    if cached is None:
+        own = Membership.objects.filter(user=user).values_list("agency_id", flat=True)
+        sup = Supervision.objects.filter(user=user).values_list("agency_id", flat=True)
+        cached = set(own) | set(sup)
+        user._prongsai_agency_ids = cached
+    return cached
+
+
+def agency_get_visible(*, user, agency_id: int) -> Agency:
+    """The agency if the user may see it; otherwise Http404 (also for ids that do not exist)."""
+    ids = agency_ids_visible(user=user)
+    if ids is not None and int(agency_id) not in ids:
+        raise Http404("ไม่พบหน่วยงาน")
+    try:
+        return Agency.objects.get(pk=agency_id)
+    except (Agency.DoesNotExist, ValueError):
+        raise Http404("ไม่พบหน่วยงาน") from None
+
+
+def queryset_scope(*, user, queryset: QuerySet, agency_field: str = "agency") -> QuerySet:
+    """Filter any queryset to rows whose `agency_field` (a lookup path) is an agency the user may see."""
+    ids = agency_ids_visible(user=user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{agency_field}__in": ids})
+
+
+def object_get_scoped(*, user, queryset: QuerySet, pk, agency_field: str = "agency"):
+    """One object by primary key from a scoped queryset, or Http404."""
+    try:
+        return queryset_scope(user=user, queryset=queryset, agency_field=agency_field).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404("ไม่พบข้อมูล") from None
+
+
+def membership_get(*, user, agency: Agency) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, agency=agency).select_related("division").first()
+
+
+def user_actions(*, user, agency: Agency) -> frozenset[str]:
+    """Everything the user may do in this agency (empty when they may not even see it)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset().union(*_role_actions().values())
+    membership = membership_get(user=user, agency=agency)
+    actions = set(_role_actions()[membership.role]) if membership else set()
+    if Supervision.objects.filter(user=user, agency=agency).exists():
+        actions |= _role_actions()["supervisor"]
+    return frozenset(actions)
+
+
+def user_can(*, user, agency: Agency, action: str) -> bool:
+    return action in user_actions(user=user, agency=agency)
+
+
+def user_is_supervisor(*, user) -> bool:
+    return user.is_authenticated and (user.is_superuser or Supervision.objects.filter(user=user).exists())
+
+
+def division_list(*, agency: Agency) -> QuerySet[Division]:
+    return Division.objects.filter(agency=agency)
+
+
+def agency_list_public() -> QuerySet[Agency]:
+    """Agencies shown on the public front page (name and published results only)."""
+    return Agency.objects.filter(is_public=True)

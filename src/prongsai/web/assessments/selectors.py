@@ -1,0 +1,95 @@
+"""Reads for ITA results: current results per year, versions, the engine's view of a stored result."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from prongsai.ita.framework import available_years
+from prongsai.ita.records import Agency as EngineAgency
+from prongsai.ita.records import AgencyYear, HistoryEntry, HistoryPoint, score_record
+from prongsai.ita.scoring import Result
+
+from ..agencies.models import Agency
+from .models import ItaResult
+
+
+def result_list_current(*, agency: Agency) -> QuerySet[ItaResult]:
+    """The agency's current result of each fiscal year, newest year first."""
+    return ItaResult.objects.filter(agency=agency, superseded_at__isnull=True).order_by("-fiscal_year")
+
+
+def result_get_current(*, agency: Agency, fiscal_year: int) -> ItaResult:
+    row = result_list_current(agency=agency).filter(fiscal_year=fiscal_year).first()
+    if row is None:
+        raise Http404("ไม่พบผลการประเมินของปีนี้")
+    return row
+
+
+def result_latest(*, agency: Agency) -> ItaResult | None:
+    return result_list_current(agency=agency).first()
+
+
+def result_versions(*, agency: Agency, fiscal_year: int) -> QuerySet[ItaResult]:
+    return ItaResult.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("-created_at", "-id")
+
+
+def _decimals(scores: dict | None, int_keys: bool) -> dict | None:
+    if not scores:
+        return None
+    return {(int(k) if int_keys else k): Decimal(v) for k, v in scores.items()}
+
+
+def _engine_agency(agency: Agency) -> EngineAgency:
+    return EngineAgency(agency.name, agency.type, agency.province, agency.district, agency.dla_code)
+
+
+def result_engine(*, row: ItaResult) -> Result:
+    """Re-score the stored scores with the engine (the stored total/level are only for lists)."""
+    return score_record(
+        AgencyYear(
+            _engine_agency(row.agency),
+            row.fiscal_year,
+            _decimals(row.indicators, True),
+            _decimals(row.tools_given, False),
+        )
+    )
+
+
+def result_record(*, row: ItaResult) -> AgencyYear:
+    """The engine's record for a stored result, with the agency's earlier years as history."""
+    earlier = (
+        result_list_current(agency=row.agency).filter(fiscal_year__lt=row.fiscal_year).order_by("fiscal_year")
+    )
+    history = tuple(
+        HistoryEntry(
+            h.fiscal_year, _decimals(h.indicators, True), _decimals(h.tools_given, False), h.total, h.level
+        )
+        for h in earlier
+    )
+    return AgencyYear(
+        _engine_agency(row.agency),
+        row.fiscal_year,
+        _decimals(row.indicators, True),
+        _decimals(row.tools_given, False),
+        history=history,
+        extra=row.extra or {},
+    )
+
+
+def result_history_points(*, agency: Agency, until: int | None = None) -> list[HistoryPoint]:
+    """Every current result of the agency as the engine's history points, oldest first."""
+    rows = result_list_current(agency=agency).order_by("fiscal_year")
+    if until is not None:
+        rows = rows.filter(fiscal_year__lte=until)
+    return [
+        HistoryPoint(r.fiscal_year, r.total, r.level, result_engine(row=r))
+        for r in rows.select_related("agency")
+    ]
+
+
+def framework_years() -> list[int]:
+    """Fiscal years whose rules the engine knows, newest first."""
+    return sorted(available_years(), reverse=True)

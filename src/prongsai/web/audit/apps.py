@@ -1,0 +1,9 @@
+"""App config for the audit log of staff actions."""
+
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "prongsai.web.audit"
+    label = "audit"
+    verbose_name = "บันทึกการใช้งาน (Audit log)"

@@ -1,0 +1,24 @@
+"""Reading the audit log, scoped to the agencies the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ..agencies.selectors import queryset_scope
+from .models import AuditEvent
+
+
+def audit_list(*, user, agency=None, limit: int = 200) -> QuerySet[AuditEvent]:
+    qs = queryset_scope(user=user, queryset=AuditEvent.objects.select_related("agency"))
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    return qs[:limit]
+
+
+def failed_logins_count(*, username: str = "", ip: str | None = None, since) -> int:
+    qs = AuditEvent.objects.filter(action="login.failed", at__gte=since)
+    if username:
+        qs = qs.filter(details__username=username.lower())
+    if ip:
+        qs = qs.filter(ip=ip)
+    return qs.count()

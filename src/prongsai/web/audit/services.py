@@ -1,0 +1,39 @@
+"""Writing audit events: every app calls `audit_record` after a staff action succeeds."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    """The client address; behind a reverse proxy set it to pass REMOTE_ADDR through (see operations.md)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    agency=None,
+    target: models.Model | None = None,
+    summary: str = "",
+    details: dict | None = None,
+    request=None,
+) -> AuditEvent:
+    """Record one action. `details` must be JSON-serialisable (use strings for Decimals)."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_name=actor.get_username() if authenticated else "",
+        agency=agency,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        summary=summary[:300],
+        details=details or {},
+        ip=client_ip(request),
+    )

@@ -1,0 +1,4 @@
+"""URLs of the audit app."""
+
+app_name = "audit"
+urlpatterns: list = []

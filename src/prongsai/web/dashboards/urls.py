@@ -1,0 +1,13 @@
+"""URLs of the dashboards: front page, my agencies, agency page, supervisor comparison."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("mine/", views.mine, name="mine"),
+    path("a/<int:agency_id>/", views.agency, name="agency"),
+    path("compare/", views.mine, name="compare"),
+]

@@ -1,0 +1,48 @@
+"""Generated documents: a request for some formats, its progress, and the files, tied to one result."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", "รอคิว"
+    RUNNING = "running", "กำลังจัดทำ"
+    DONE = "done", "เสร็จแล้ว"
+    FAILED = "failed", "ไม่สำเร็จ"
+
+
+class Document(models.Model):
+    result = models.ForeignKey("assessments.ItaResult", on_delete=models.PROTECT, related_name="documents")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="documents")
+    formats = models.JSONField(default=list)  # ["pdf", "docx", "html"]
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    message = models.CharField(max_length=500, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class DocumentFile(models.Model):
+    """The file itself lives in the database so one database backup holds everything."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=8)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["format"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "format"], name="documentfile_unique_format")
+        ]

@@ -1,0 +1,18 @@
+"""All URLs of the platform: each app's urls.py is included here, in one list."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    # Each app adds one line here (see docs/architecture.md, "Web conventions").
+    path("", include("prongsai.web.dashboards.urls")),
+    path("accounts/", include("prongsai.web.accounts.urls")),
+    path("", include("prongsai.web.assessments.urls")),
+    path("", include("prongsai.web.documents.urls")),
+    path("", include("prongsai.web.audit.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,61 @@
+"""The site shell: front page, local assets (htmx, Sarabun), security headers, API scoping."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from .conftest import client_for
+
+
+def test_front_page_lists_public_agencies_without_login(agency):
+    response = Client().get(reverse("dashboards:home"))
+    assert response.status_code == 200
+    assert agency.name in response.content.decode()
+
+
+def test_no_asset_comes_from_another_origin(agency):
+    html = Client().get(reverse("dashboards:home")).content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, "the page links its stylesheet and scripts"
+    assert not [u for u in urls if u.startswith(("http:", "https:", "//"))]
+
+
+def test_htmx_and_font_are_served_locally(db):
+    client = Client()
+    htmx = client.get("/static/prongsai/htmx.min.js")
+    assert htmx.status_code == 200
+    assert b"htmx" in b"".join(htmx.streaming_content)
+    css = b"".join(client.get("/static/prongsai/app.css").streaming_content).decode()
+    font_urls = re.findall(r'url\("\.\./(fonts/[^"]+)"\)', css)
+    assert font_urls
+    for font in font_urls:
+        assert client.get(f"/static/{font}").status_code == 200
+
+
+def test_security_headers(db):
+    response = Client().get(reverse("dashboards:home"))
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_secure_cookies_by_default():
+    from prongsai.web import settings as project_settings
+
+    assert project_settings.SESSION_COOKIE_SECURE and project_settings.CSRF_COOKIE_SECURE
+
+
+def test_english_is_available(db):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_api_lists_only_visible_agencies(coordinator, agency, other_agency):
+    data = client_for(coordinator).get("/api/agencies/").json()
+    assert [a["id"] for a in data] == [agency.pk]
+    assert client_for(coordinator).get(f"/api/agencies/{other_agency.pk}").status_code == 404
+    assert Client().get("/api/agencies/").status_code == 401
