@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .run import run
+from .report import report
 from .score import frameworks, score, score_survey
+from .web import manage, run, serve, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,5 +15,5 @@ def main() -> None:
     """Prongsai (โปร่งใส): ITA scoring, analysis, documents and the web platform."""
 
 
-for command in (score, score_survey, frameworks, run):
+for command in (score, score_survey, frameworks, run, report, serve, worker, manage):
     main.add_command(command)

@@ -1,0 +1,232 @@
+"""DOCX renderer (python-docx): an editable Word file with Thai set as a complex script everywhere."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
+from .ita_document import texts
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+LANG = "th-TH"
+
+
+def _child(parent, tag: str):
+    """The first child `tag` of `parent`, created (in place) when missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
+def _set_rpr(rpr, font: str, size: float | None = None, bold: bool | None = None) -> None:
+    """Font on all four slots, size as sz and szCs, bold as b and bCs, Thai as the complex-script language."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        rpr.remove(fonts)  # drop theme-font attributes (asciiTheme …) that would override the name
+    fonts = OxmlElement("w:rFonts")
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), font)
+    fonts.set(qn("w:hint"), "cs")
+    rpr.insert(0, fonts)
+    if bold is not None:
+        for tag in ("w:b", "w:bCs"):
+            el = _child(rpr, tag)
+            el.set(qn("w:val"), "1" if bold else "0")
+    if size is not None:
+        half_points = str(round(size * 2))
+        for tag in ("w:sz", "w:szCs"):
+            _child(rpr, tag).set(qn("w:val"), half_points)
+    lang = _child(rpr, "w:lang")
+    lang.set(qn("w:val"), LANG)
+    lang.set(qn("w:bidi"), LANG)
+    _reorder(rpr)
+
+
+_ORDER = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:color", "w:sz", "w:szCs", "w:lang"]
+
+
+def _reorder(rpr) -> None:
+    # OOXML requires a fixed child order inside rPr; Word rejects files that break it.
+    known = {qn(t): k for k, t in enumerate(_ORDER)}
+    children = list(rpr)
+    children.sort(key=lambda el: known.get(el.tag, len(_ORDER)))
+    for el in children:
+        rpr.remove(el)
+        rpr.append(el)
+
+
+class _Writer:
+    def __init__(self, doc: Document, font: str):
+        self.doc, self.font = doc, font
+        sizes = texts()["docx_sizes"]
+        self.size = sizes.get(font, sizes["Sarabun"])
+        self.d = new_docx()
+        self._page()
+        self._styles()
+
+    def _page(self) -> None:
+        s = self.d.sections[0]
+        s.orientation = WD_ORIENT.PORTRAIT
+        s.page_width, s.page_height = Mm(210), Mm(297)
+        s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(25), Mm(20), Mm(30), Mm(20)
+        if self.doc.page_digits == "thai":
+            _child(s._sectPr, "w:pgNumType").set(qn("w:fmt"), "thaiNumbers")
+        p = s.footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run()
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = text
+            run._r.append(el)
+        _set_rpr(run._r.get_or_add_rPr(), self.font, self.size["note"])
+
+    def _styles(self) -> None:
+        styles = self.d.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+        _set_rpr(rpr, self.font, self.size["body"])
+        normal = styles["Normal"]
+        _set_rpr(normal.element.get_or_add_rPr(), self.font, self.size["body"])
+        normal.paragraph_format.space_after = Pt(2)
+        for name in ("Heading 1", "Heading 2", "Title", "Caption"):
+            try:
+                st = styles[name]
+            except KeyError:
+                continue
+            size = self.size["heading"] if name.startswith("Heading") else self.size["note"]
+            _set_rpr(st.element.get_or_add_rPr(), self.font, size, bold=name != "Caption")
+            st.font.color.rgb = RGBColor(0, 0, 0)
+            st.font.italic = False
+            st.paragraph_format.space_before = Pt(10 if name.startswith("Heading") else 0)
+            st.paragraph_format.space_after = Pt(4)
+        props = self.d.core_properties
+        props.title, props.author, props.language = self.doc.title, self.doc.author, LANG
+
+    def lines(self, container, text: str, size: float, bold: bool, align: str) -> None:
+        """Each line its own paragraph, so that Word and LibreOffice keep the line breaks of the source."""
+        first = True
+        for line in text.split("\n"):
+            p = container.paragraphs[0] if first and container.paragraphs else container.add_paragraph()
+            first = False
+            p.alignment = ALIGN[align]
+            p.paragraph_format.space_after = Pt(0)
+            r = p.add_run(line)
+            _set_rpr(r._r.get_or_add_rPr(), self.font, size, bold)
+
+    def paragraph(self, b: Paragraph) -> None:
+        size = (
+            self.size["title"]
+            if b.style == "title"
+            else self.size["note"]
+            if b.style == "note"
+            else self.size["body"]
+        )
+        p = self.d.add_paragraph(style="List Bullet" if b.style == "item" else None)
+        if b.style in ("title", "lead"):
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif b.style == "sign":
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif b.style == "body":
+            p.paragraph_format.first_line_indent = Mm(12.5)
+        r = p.add_run(b.text)
+        _set_rpr(r._r.get_or_add_rPr(), self.font, size, b.bold)
+
+    def table(self, t: Table) -> None:
+        table = self.d.add_table(rows=1, cols=len(t.columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        size = self.size["table"]
+        header = table.rows[0]
+        trpr = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        trpr.append(repeat)  # the header row repeats on every page
+        for i, c in enumerate(t.columns):
+            cell = header.cells[i]
+            self.lines(cell, c.title, size, True, "center")
+            _shade(cell, "E1E1E1")
+        for row in t.rows:
+            new = table.add_row()
+            keep = OxmlElement("w:cantSplit")  # a row stays whole on a page
+            new._tr.get_or_add_trPr().append(keep)
+            cells = new.cells
+            for i, c in _positioned(row):
+                target = cells[i]
+                if c.colspan > 1:
+                    target = target.merge(cells[i + c.colspan - 1])
+                self.lines(target, c.text, size, c.bold, c.align or t.columns[i].align)
+        # Word reads cell widths, LibreOffice reads the grid columns: set both.
+        for i, c in enumerate(t.columns):
+            table.columns[i].width = Mm(c.width_mm)
+            for cell in table.columns[i].cells:
+                cell.width = Mm(c.width_mm)
+        if t.caption:
+            tblpr = table._tbl.tblPr
+            desc = OxmlElement("w:tblDescription")
+            desc.set(qn("w:val"), t.caption)
+            tblpr.append(desc)
+        self.d.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def figure(self, f: Figure) -> None:
+        p = self.d.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shape = p.add_run().add_picture(io.BytesIO(f.png), width=Mm(f.width_mm))
+        shape._inline.docPr.set("descr", f.alt)
+        shape._inline.docPr.set("title", f.caption)
+        cap = self.d.add_paragraph(style="Caption")
+        cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = cap.add_run(f.caption)
+        _set_rpr(r._r.get_or_add_rPr(), self.font, self.size["note"], False)
+
+    def render(self) -> bytes:
+        for b in self.doc.blocks:
+            if isinstance(b, Heading):
+                h = self.d.add_heading(level=min(b.level, 2))
+                r = h.add_run(b.text)
+                _set_rpr(r._r.get_or_add_rPr(), self.font, self.size["heading"], True)
+            elif isinstance(b, Paragraph):
+                self.paragraph(b)
+            elif isinstance(b, Table):
+                self.table(b)
+            elif isinstance(b, Figure):
+                self.figure(b)
+            elif isinstance(b, PageBreak):
+                self.d.add_page_break()
+        buf = io.BytesIO()
+        self.d.save(buf)
+        return buf.getvalue()
+
+
+def _shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def render_docx(doc: Document, *, font: str = "TH Sarabun New") -> bytes:
+    """DOCX bytes. `font` names the font Word should use: "TH Sarabun New" (the government standard)
+    or "Sarabun"; sizes follow the font (see templates/ita_analysis.th.toml [docx_sizes])."""
+    return _Writer(doc, font).render()

@@ -1,0 +1,98 @@
+"""HTML renderer: one self-contained file (fonts and charts inlined), headings, table headers, alt text."""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from html import escape
+from pathlib import Path
+from string import Template
+
+from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
+from .fonts import sarabun_file
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def _font_faces() -> str:
+    faces = []
+    for style, weight in (("Regular", 400), ("Bold", 700)):
+        data = base64.b64encode(sarabun_file(style).read_bytes()).decode()
+        faces.append(
+            "@font-face{font-family:'Sarabun';font-style:normal;"
+            f"font-weight:{weight};src:url(data:font/ttf;base64,{data}) format('truetype');}}"
+        )
+    return "\n".join(faces)
+
+
+def _text(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
+def _table(t: Table) -> str:
+    out = ["<table>"]
+    if t.caption:
+        out.append(f'<caption class="visually-hidden">{escape(t.caption)}</caption>')
+    out.append(
+        "<colgroup>" + "".join(f'<col style="width:{c.width_mm}mm">' for c in t.columns) + "</colgroup>"
+    )
+    out.append(
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{escape(c.title)}</th>' for c in t.columns)
+        + "</tr></thead>"
+    )
+    out.append("<tbody>")
+    for row in t.rows:
+        cells = []
+        for i, c in _positioned(row):
+            align = c.align or t.columns[i].align
+            attrs = f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+            cls = f"a-{align}" + (" b" if c.bold else "")
+            cells.append(f'<td class="{cls}"{attrs}>{_text(c.text)}</td>')
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _block(b) -> str:
+    if isinstance(b, Heading):
+        level = min(b.level + 1, 6)  # h1 is the document title
+        return f"<h{level}>{escape(b.text)}</h{level}>"
+    if isinstance(b, Paragraph):
+        body = _text(b.text)
+        if b.bold:
+            body = f"<strong>{body}</strong>"
+        if b.style == "item":
+            return f"<ul><li>{body}</li></ul>"
+        return f'<p class="{escape(b.style)}">{body}</p>'
+    if isinstance(b, Table):
+        return _table(b)
+    if isinstance(b, Figure):
+        data = base64.b64encode(b.png).decode()
+        return (
+            f'<figure><img src="data:image/png;base64,{data}" alt="{escape(b.alt)}" '
+            f'style="width:{b.width_mm}mm;max-width:100%"><figcaption>{escape(b.caption)}</figcaption></figure>'
+        )
+    if isinstance(b, PageBreak):
+        return '<div class="page-break"></div>'
+    raise TypeError(type(b))
+
+
+def render_html(doc: Document) -> bytes:
+    blocks = list(doc.blocks)
+    # The leading title paragraphs become the page's one <h1>.
+    titles = []
+    while blocks and isinstance(blocks[0], Paragraph) and blocks[0].style == "title":
+        titles.append(blocks.pop(0).text)
+    h1 = "<h1>" + "<br>".join(escape(t) for t in titles) + "</h1>" if titles else ""
+    template = Template((TEMPLATES / "document.html").read_text(encoding="utf-8"))
+    css = (TEMPLATES / "document.css").read_text(encoding="utf-8")
+    html = template.substitute(
+        lang=escape(doc.lang),
+        title=escape(doc.title),
+        author=escape(doc.author),
+        style=_font_faces() + "\n" + css,
+        body=h1 + "\n" + "\n".join(_block(b) for b in blocks),
+    )
+    return html.encode("utf-8")

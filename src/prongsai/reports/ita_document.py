@@ -1,0 +1,290 @@
+"""The analysis-and-measures document as a report context: from an agency-year to a `Document`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from ..ita.analysis import Analysis, analyse
+from ..ita.errors import InputError
+from ..ita.measures import Measure, measures_for
+from ..ita.records import AgencyYear, score_history, score_record
+from ..thai import digits, fiscal_year_period, thai_period
+from .charts import all_charts
+from .document import Cell, Column, Document, Figure, Heading, Paragraph, Table
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEXT_WIDTH_MM = 160  # A4 less the Thai government margins (3 cm left, 2 cm right)
+
+
+@cache
+def texts(language: str = "th") -> dict:
+    with open(TEMPLATES / f"ita_analysis.{language}.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True)
+class Options:
+    digits: str = "thai"  # running text and dates
+    score_digits: str = "arabic"  # score tables and charts (the seed prints scores with Arabic digits)
+    charts: bool = True
+
+
+@dataclass(frozen=True)
+class Built:
+    document: Document
+    analysis: Analysis
+    measures: tuple[Measure, ...]
+    drafted: tuple[int, ...]
+
+
+def _mark(v: Decimal) -> str:
+    return f"{v.normalize():f}"
+
+
+class _Writer:
+    def __init__(self, record: AgencyYear, a: Analysis, opts: Options):
+        self.r, self.a, self.o, self.t = record, a, opts, texts()
+        self.blocks: list = []
+        self.agency = record.agency.name
+
+    def d(self, text) -> str:
+        return digits(text, self.o.digits)
+
+    def s(self, value: Decimal) -> str:
+        return digits(f"{value:.2f}", self.o.score_digits)
+
+    def add(self, *blocks) -> None:
+        self.blocks.extend(blocks)
+
+    def p(self, key: str, style: str = "body", **values) -> None:
+        self.add(Paragraph(self.d(self.t[key].format(**values)), style))
+
+
+def _indicator_table(w: _Writer) -> Table:
+    t = w.t
+    widths = (11, 17, 28, 15, 18, 71)
+    aligns = ("center", "center", "left", "center", "center", "left")
+    cols = tuple(
+        Column(title, wd, al) for title, wd, al in zip(t["indicator_columns"], widths, aligns, strict=True)
+    )
+    rows = tuple(
+        (
+            Cell(w.d(r.number)),
+            Cell(r.tool),
+            Cell(r.name_th),
+            Cell(w.s(r.shown)),
+            Cell(t["passed"] if r.passed else t["failed"], bold=not r.passed),
+            Cell(w.d(r.paragraph)),
+        )
+        for r in w.a.indicators
+    )
+    return Table(cols, rows, caption=w.t["h_indicators"])
+
+
+def _tool_table(w: _Writer) -> Table:
+    t, res = w.t, w.a.result
+    cols = tuple(
+        Column(c, wd, al)
+        for c, wd, al in zip(
+            t["tool_columns"], (70, 30, 25, 35), ("left", "center", "center", "center"), strict=True
+        )
+    )
+    rows = [
+        (
+            Cell(f"{tr.code} {tr.name_th}"),
+            Cell(w.s(tr.shown)),
+            Cell(digits(f"{tr.weight * 100:.0f}%", w.o.score_digits)),
+            Cell(w.s(res.rounded(tr.weighted))),
+        )
+        for tr in w.a.tools
+    ]
+    rows.append(
+        (
+            Cell(t["tool_total"], bold=True),
+            Cell(""),
+            Cell(digits("100%", w.o.score_digits)),
+            Cell(w.s(res.total), bold=True),
+        )
+    )
+    return Table(cols, tuple(rows), caption=t["h_tools"])
+
+
+def _whatif_text(w: _Writer) -> str:
+    t, wi, res = w.t, w.a.whatif, w.a.result
+    if wi.target is None:
+        margins = ", ".join(
+            t["whatif_margin"].format(
+                what=t["tool_total"] if m.what == "total" else m.what,
+                value=f"{m.value:.2f}",
+                threshold=_mark(m.threshold),
+                margin=f"{m.margin:.2f}",
+            )
+            for m in wi.margins
+        )
+        return w.d(t["whatif_top"].format(level=wi.level, margins=margins))
+    if not wi.feasible:
+        return w.d(t["whatif_infeasible"].format(level=wi.level, target=wi.target))
+    steps = ", ".join(
+        (t["whatif_step"] if isinstance(s.key, int) else t["whatif_step_tool"]).format(
+            number=s.key,
+            tool=s.key,
+            from_score=f"{res.rounded(s.from_score):.2f}",
+            to_score=f"{s.to_score:.2f}",
+        )
+        for s in wi.steps
+    )
+    return w.d(
+        t["whatif_lift"].format(
+            level=wi.level,
+            target=wi.target,
+            steps=steps,
+            points=f"{wi.points:.2f}",
+            new_total=f"{wi.new_total:.2f}",
+        )
+    )
+
+
+def _measure_rows(w: _Writer, measures: list[Measure], plan_year: int) -> tuple:
+    t = w.t
+    rows = []
+    for m in measures:
+        methods = "\n".join(f"{k}.{text}" for k, text in enumerate(m.methods, 1))
+        period = (
+            thai_period(m.start, m.end, w.o.digits)
+            if m.start and m.end
+            else fiscal_year_period(plan_year, w.o.digits)
+        )
+        responsible = "\n".join(f"-{x}" for x in m.responsible) or t["unspecified"]
+        activity = f"{t['draft_marker']} {m.activity}" if m.draft else m.activity
+        rows.append(
+            (Cell(activity), Cell(w.d(m.analysis)), Cell(w.d(methods)), Cell(period), Cell(responsible))
+        )
+        if m.budget is None:
+            budget = t["unspecified"]
+        elif m.budget == "none":
+            budget = t["no_budget"]
+        elif isinstance(m.budget, Decimal):
+            budget = t["budget_amount"].format(amount=f"{m.budget:,.2f}".removesuffix(".00"))
+        else:
+            budget = m.budget
+        extra = t["measure_extra"].format(
+            budget=budget, kpi=m.kpi or t["unspecified"], target=m.target or t["unspecified"]
+        )
+        rows.append((Cell(w.d(extra), colspan=5),))
+    return tuple(rows)
+
+
+def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
+    """Score, analyse and lay out one agency-year's analysis-and-measures document."""
+    result = score_record(record)
+    history = score_history(record)
+    extra = record.extra or {}
+    focus_t = extra.get("focus") or {}
+    focus = focus_t.get("indicators")
+    if focus is not None and (not isinstance(focus, list) or not all(isinstance(n, int) for n in focus)):
+        raise InputError(
+            "[focus] indicators ต้องเป็นรายการเลขตัวชี้วัด เช่น [8]",
+            "focus.indicators must be a list of numbers",
+            path=record.path,
+            column="focus.indicators",
+        )
+    a = analyse(result, history, overrides=extra.get("analysis"), focus=focus)
+    plan_year = int(focus_t.get("plan_year", result.fiscal_year + 1))
+    measures, drafted = measures_for(a, extra.get("measures"), path=record.path) if a.indicators else ([], [])
+    w = _Writer(record, a, opts)
+    t, year = w.t, result.fiscal_year
+
+    w.add(
+        Paragraph(t["title_1"], "title", True),
+        Paragraph(w.d(t["title_2"].format(year=year, agency=w.agency)), "title", True),
+    )
+    total_line = t["total_line"].format(agency=w.agency, total="{total}", level=result.level.label)
+    w.add(Paragraph(w.d(total_line).replace("{total}", w.d(f"{result.total:.2f}")), "lead", True))
+    w.p("level_reason", "note", reason=result.level.reason_th)
+    if result.level.confidence == "unverified":
+        w.p("level_unverified", "note")
+
+    charts = {c.name: c for c in all_charts(a, opts.score_digits, t["charts"])} if opts.charts else {}
+
+    def figure(name: str) -> None:
+        if name in charts:
+            c = charts[name]
+            w.add(Figure(c.png, c.alt, c.caption, 150, name))
+
+    w.add(Heading(t["h_overall"]))
+    figure("overall")
+    w.add(Heading(t["h_history"]))
+    figure("history")
+    if not a.history:
+        w.p("no_history", "note", year=year)
+    elif a.total_change is not None:
+        prev = a.history[-1]
+        direction = t["up"] if a.total_change > 0 else t["down"] if a.total_change < 0 else t["same"]
+        w.p(
+            "history_change",
+            previous_year=prev.fiscal_year,
+            previous=f"{prev.total:.2f}",
+            change=f"{abs(a.total_change):.2f}",
+            direction=direction,
+        )
+    w.add(Heading(t["h_tools"]))
+    figure("tools")
+    w.add(_tool_table(w))
+    w.add(Heading(t["h_indicators"]))
+    figure("indicators")
+    if a.indicators:
+        w.p("intro", agency=w.agency, year=year)
+        w.add(_indicator_table(w))
+    else:
+        w.p("no_focus", "note")
+
+    if a.indicators:
+        w.add(Heading(t["h_focus"]))
+        for n in a.focus.indicators:
+            w.p("focus_reasons_intro", number=n, name=a.indicator(n).name_th)
+            for reason in a.focus.reasons.get(n, ()):
+                w.add(Paragraph(w.d(reason), "item"))
+        if a.focus.source == "input" and set(a.focus.suggested) != set(a.focus.indicators):
+            w.p(
+                "focus_differs",
+                "note",
+                suggested=", ".join(map(str, a.focus.suggested)),
+                chosen=", ".join(map(str, a.focus.indicators)),
+            )
+        w.add(Paragraph(_whatif_text(w)))
+        w.add(Heading(t["h_measures"].format(plan_year=w.d(plan_year))))
+        w.p("focus_line", year=year)
+        chosen = " ".join(
+            t["focus_indicator"].format(number=n, name=a.indicator(n).name_th) for n in a.focus.indicators
+        )
+        w.p("focus_choice", agency=w.agency, indicators=chosen, plan_year=plan_year)
+        cols = tuple(Column(c, wd) for c, wd in zip(t["measure_columns"], (27, 40, 45, 22, 26), strict=True))
+        w.add(
+            Table(
+                cols,
+                _measure_rows(w, measures, plan_year),
+                caption=t["h_measures"].format(plan_year=w.d(plan_year)),
+            )
+        )
+        if drafted:
+            w.p("draft_missing", "note", numbers=", ".join(map(str, drafted)))
+
+    missing = list(a.missing)
+    if missing:
+        w.add(Heading(t["h_missing"]))
+        for m in missing:
+            w.add(Paragraph(m, "item"))
+    w.add(
+        Paragraph(""),
+        Paragraph(t["sign_1"], "sign"),
+        Paragraph(t["sign_2"], "sign"),
+        Paragraph(t["sign_3"], "sign"),
+    )
+    w.add(Paragraph(t["generated"], "note"))
+    title = f"{t['title_1']} {w.d(t['title_2'].format(year=year, agency=w.agency))}"
+    doc = Document(title, tuple(w.blocks), page_digits=opts.digits, author=w.agency)
+    return Built(doc, a, tuple(measures), tuple(drafted))

@@ -1,0 +1,37 @@
+"""PDF renderer: a report context through the Typst template, with the packaged Sarabun fonts only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from .document import Document, Figure
+from .fonts import sarabun_dir
+
+TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
+
+
+def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
+    """PDF bytes. Figures go to a private temporary directory that Typst reads as its root."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="prongsai-typst-") as tmp:
+        root = Path(tmp)
+        files = {}
+        for k, b in enumerate(doc.blocks):
+            if isinstance(b, Figure):
+                name = f"figure-{k}.png"
+                (root / name).write_bytes(b.png)
+                files[k] = name
+        main = root / "document.typ"
+        shutil.copyfile(template, main)
+        data = json.dumps(doc.to_json(files), ensure_ascii=False)
+        return typst.compile(
+            str(main),
+            root=str(root),
+            font_paths=[str(sarabun_dir())],
+            ignore_system_fonts=True,
+            sys_inputs={"doc": data},
+        )
