@@ -36,6 +36,7 @@ def test_score_json_contract():
     assert out.returncode == 0, out.stderr
     (item,) = json.loads(out.stdout)
     assert item["agency"] == "เทศบาลเมืองปากแพรก"
+    assert item["agency_info"]["code"] == "04710107"
     assert item["fiscal_year"] == 2568
     assert item["total"] == 99.44
     assert item["level"] == "ผ่านดีเยี่ยม"

@@ -57,6 +57,11 @@ def _table(result: Result, digit_style: str) -> Table:
     return table
 
 
+def _agency_info(record) -> dict | None:
+    info = {k: getattr(record.agency, k) for k in ("type", "province", "district", "code")}
+    return {k: v for k, v in info.items() if v} or None
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -73,11 +78,13 @@ def _table(result: Result, digit_style: str) -> Table:
 def score(file: Path, fmt: str, digit_style: str) -> None:
     """Score FILE: a per-agency .toml, or a batch .csv/.xlsx (one row per agency-year)."""
     try:
-        results = [score_record(r) for r in read_records(file)]
+        records = read_records(file)
+        results = [score_record(r) for r in records]
     except (InputError, FrameworkError) as exc:
         fail_input(exc)
     if fmt == "json":
-        json.dump([result_to_dict(r) for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        items = [result_to_dict(r, _agency_info(rec)) for rec, r in zip(records, results, strict=True)]
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, extrasaction="ignore")
