@@ -47,6 +47,7 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/score_surveys.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +31,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 def file_stem(record: AgencyYear) -> str:
     """`ita-2568-<code or name>`: safe on every file system, readable by the officer."""
     key = record.agency.code or record.agency.name
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in key).strip("-") or "agency"
+    # Thai vowels and tone marks are combining marks (category M*), not alphanumerics: keep them.
+    safe = "".join(
+        ch if ch.isalnum() or ch in "-_" or unicodedata.category(ch).startswith("M") else "-" for ch in key
+    )
+    safe = safe.strip("-") or "agency"
     return f"ita-{record.fiscal_year}-{safe}"
 
 

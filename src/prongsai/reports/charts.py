@@ -11,7 +11,7 @@ from ..ita.analysis import Analysis
 from ..thai import digits
 from .fonts import FAMILY, sarabun_file
 
-DPI = 200
+DPI = 170
 INK, MID, LIGHT, PALE = "#222222", "#707070", "#b0b0b0", "#e4e4e4"
 
 

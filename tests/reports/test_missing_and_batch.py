@@ -1,0 +1,117 @@
+"""Documents from thin inputs (no history, no measures, a failing indicator) and the batch command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as open_docx
+
+from prongsai.cli import main
+from prongsai.ita.inputs import read_records
+from prongsai.reports import build_documents
+
+from .readback import HtmlDoc, pdf_fonts
+
+THIN = """
+[agency]
+name = "องค์การบริหารส่วนตำบลทดสอบ"
+
+[result]
+fiscal_year = 2568
+
+[result.indicators]
+i1 = 90
+i2 = 92
+i3 = 80
+i4 = 96
+i5 = 97
+i6 = 88
+i7 = 93
+i8 = 86
+i9 = 100
+i10 = 75
+"""
+
+
+def _thin(tmp_path: Path):
+    src = tmp_path / "thin.toml"
+    src.write_text(THIN, encoding="utf-8")
+    (record,) = read_records(src)
+    return record
+
+
+def test_thin_input_gives_a_sound_document_that_says_what_is_missing(tmp_path):
+    paths = build_documents(_thin(tmp_path), out_dir=tmp_path / "out")
+    d = open_docx(paths["docx"])
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "ผลการประเมินของปีก่อนหน้าไม่มีในข้อมูลนำเข้า" in text
+    assert "ไม่มีมาตรการสำหรับตัวชี้วัดที่ ๑๐, ๓ ในข้อมูลนำเข้า" in text  # drafts are announced
+    tables = {t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows] for t in d.tables}
+    rows = tables["ลำดับ"][1:]
+    verdicts = {r[0]: r[4] for r in rows}
+    assert verdicts["๓"] == "ไม่ผ่านเกณฑ์" and verdicts["๑๐"] == "ไม่ผ่านเกณฑ์" and verdicts["๑"] == "ผ่านเกณฑ์"
+    assert "ไม่ผ่านเกณฑ์ ๘๕ คะแนน" in rows[2][5] and "รักษามาตรฐาน" not in rows[2][5]
+    measures = tables["กิจกรรม"][1:]
+    assert measures[0][0].startswith("[ร่าง]")
+    assert "ตัวชี้วัดที่ ๑๐" in measures[0][1]
+    assert measures[0][3] == "๑ ต.ค. ๒๕๖๘ – ๓๐ ก.ย. ๒๕๖๙"  # no dates given: the plan's fiscal year
+    assert "งบประมาณ: ไม่ได้ระบุในข้อมูลนำเข้า" in measures[1][0]
+    assert "ผ่านดี" in text and "ยกระดับจากผ่านดีเป็นผ่านดีเยี่ยม" in text
+    html = HtmlDoc(paths["html"].read_text(encoding="utf-8"))
+    assert any("ไม่ผ่านเกณฑ์" in a for a in html.alts)
+    assert all(f.split("+")[-1].startswith("Sarabun-") for f in pdf_fonts(paths["pdf"]))
+
+
+def test_arabic_running_digits_option(tmp_path):
+    paths = build_documents(_thin(tmp_path), formats=("html",), out_dir=tmp_path, digits="arabic")
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "1 ต.ค. 2568 – 30 ก.ย. 2569" in html and "๒๕๖๘" not in html
+
+
+def test_failure_leaves_no_files(tmp_path, monkeypatch):
+    import prongsai.reports.build as build
+
+    real = build.render
+
+    def failing(built, fmt, **kw):
+        if fmt == "html":  # the last format fails after the others rendered
+            raise RuntimeError("renderer failed")
+        return real(built, fmt, **kw)
+
+    monkeypatch.setattr(build, "render", failing)
+    out = tmp_path / "none"
+    with pytest.raises(RuntimeError):
+        build.build_documents(_thin(tmp_path), out_dir=out)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_report_command_single_file(tmp_path):
+    src = tmp_path / "a.toml"
+    src.write_text(THIN, encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(src), "--format", "html,pdf", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.suffix for p in (tmp_path / "o").iterdir()) == [".html", ".pdf"]
+
+
+def test_report_command_batch_reports_a_failure_while_the_others_finish(tmp_path):
+    src = tmp_path / "batch.csv"
+    src.write_text(
+        "agency,fiscal_year,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10\n"
+        "เทศบาลตำบลหนึ่ง,2568,90,92,80,96,97,88,93,70,100,75\n"
+        "เทศบาลตำบลสอง,2599,99,99,99,99,99,96,94,93,100,100\n"
+        "องค์การบริหารส่วนตำบลสาม,2568,99,99,99,99,99,96,94,93,100,100\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    res = CliRunner().invoke(main, ["report", str(src), "--out", str(out), "--jobs", "2"])
+    assert res.exit_code == 1
+    assert "เทศบาลตำบลสอง" in res.output and "2599" in res.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        f"ita-2568-{n}.{ext}"
+        for n in ("เทศบาลตำบลหนึ่ง", "องค์การบริหารส่วนตำบลสาม")
+        for ext in ("docx", "html", "pdf")
+    )
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left behind
