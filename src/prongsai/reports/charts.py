@@ -91,8 +91,8 @@ def _bands(a: Analysis) -> list[tuple[Decimal, Decimal, str]]:
 def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
     r = a.result
     bands = _bands(a)
-    fig = _figure(6.4, 1.9)
-    ax = fig.add_axes((0.03, 0.42, 0.94, 0.3))
+    fig = _figure(6.4, 1.8)
+    ax = fig.add_axes((0.03, 0.5, 0.94, 0.25))
     shades = [PALE, LIGHT, "#d0d0d0", "#9a9a9a", "#c8c8c8", "#8a8a8a", "#dadada"]
     hatches = ["", "//", "", "..", "", "xx", ""]
     for k, (lo, hi, label) in enumerate(bands):
@@ -105,13 +105,17 @@ def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
             edgecolor=MID,
             lw=0.5,
         )
+        # Narrow bands (85–95, 95–100) get staggered labels so that they never run into each other.
+        narrow = hi - lo < 12
+        y = -0.75 - (1.0 if narrow and k % 2 else 0)
+        ha = "right" if narrow and hi == 100 else "center"
         ax.text(
-            float(lo + hi) / 2,
-            -0.75,
+            float(hi) if ha == "right" else float(lo + hi) / 2,
+            y,
             label,
-            ha="center",
+            ha=ha,
             va="top",
-            fontsize=7 if hi - lo < 12 else 8,
+            fontsize=8,
             color=INK,
         )
     ax.axvline(float(r.total), color=INK, lw=2.2)
