@@ -18,15 +18,6 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("–", "-")
 
 
-# Typst 0.14–0.15 (krilla) writes a Thai cluster whose tone mark is shifted vertically (ขั้, ยิ่ง) into
-# two text objects that both carry the cluster's text, so pdftotext repeats it (typst/typst#7610).
-_STACKED = re.compile(r"([ก-ฮ][ัิ-ืุ-ฺ็-๎]*[่-๋์ํ][ัิ-ืุ-ฺ็-๎]*)\1")
-
-
-def undouble_clusters(text: str) -> str:
-    return _STACKED.sub(r"\1", text)
-
-
 def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -10,7 +11,7 @@ from docx import Document as open_docx
 from prongsai.ita.inputs import read_records
 from prongsai.reports import build_documents
 
-from .readback import EXAMPLE, SEED, HtmlDoc, pdf_fonts, pdf_text, seed_rows, squash, undouble_clusters
+from .readback import EXAMPLE, SEED, HtmlDoc, pdf_fonts, pdf_text, seed_rows, squash
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside the project")
 
@@ -113,7 +114,7 @@ def test_pdf_embeds_only_sarabun_and_reads_back(seed_docs):
     fonts = pdf_fonts(seed_docs["pdf"])
     assert fonts and all(f.split("+")[-1].startswith("Sarabun-") for f in fonts)
     # pdftotext drops a hyphen that ends a line (it re-joins "words"), so hyphens are not compared.
-    text = undouble_clusters(squash(pdf_text(seed_docs["pdf"]))).replace("-", "")
+    text = squash(pdf_text(seed_docs["pdf"])).replace("-", "")
     assert squash("คะแนนภาพรวมของเทศบาลเมืองปากแพรก : ๙๙.๔๔ คะแนน ระดับผลการประเมิน ผ่านดีเยี่ยม") in text
     assert "ปากพริก" not in text
     for number, _tool, score, _verdict, paragraph in _expected_indicator_rows():
@@ -126,10 +127,11 @@ def test_pdf_embeds_only_sarabun_and_reads_back(seed_docs):
         assert unit in text
 
 
-@pytest.mark.xfail(strict=True, reason="typst/typst#7610: stacked Thai marks are doubled in the text layer")
-def test_pdf_text_layer_is_exact(seed_docs):
+def test_pdf_text_layer_has_no_doubled_thai_clusters(seed_docs):
+    # typst/typst#7610: with GPOS mark positioning on, stacked clusters come out twice ("ขั้ขั้นตอน")
     text = squash(pdf_text(seed_docs["pdf"]))
-    assert squash("ขั้นตอน") in text and "ขั้ขั้" not in text
+    assert squash("ขั้นตอน") in text and "ขั้ขั้" not in text and "ทั้ทั้" not in text
+    assert not re.search(r"([ก-ฮ][ั-ฺ็-๎]*[่-๋][ั-ฺ็-๎]*)\1", text)
 
 
 def test_html_is_self_contained_and_accessible(seed_docs):
