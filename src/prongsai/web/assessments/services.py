@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from prongsai.ita.errors import InputError
+from prongsai.ita.framework import get_framework
 from prongsai.ita.inputs import read_records
 from prongsai.ita.records import Agency as EngineAgency
 from prongsai.ita.records import AgencyYear, score_history, score_record
@@ -225,3 +226,32 @@ def results_import(
                 )
             )
     return saved
+
+
+def result_errors(
+    *, agency: Agency, fiscal_year: int, indicators: dict | None, tools: dict | None, limit: int = 20
+) -> dict[str, str]:
+    """Every field the engine rejects, not just the first: re-score with each rejected field set to a
+    valid stand-in until the engine accepts. Keys are form field names (i1…i10, iit, eit, oit)."""
+    indicators = dict(indicators or {}) or None
+    tools = dict(tools or {}) or None
+    if indicators is None and tools is None:
+        indicators = {}
+    errors: dict[str, str] = {}
+    tool_codes = {t.code for t in get_framework(fiscal_year).tools}
+    for _ in range(limit):
+        try:
+            result_score(agency=agency, fiscal_year=fiscal_year, indicators=indicators or None, tools=tools)
+            return errors
+        except InputError as exc:
+            column = str(exc.column or "").removeprefix("tools.").lower()
+            is_indicator = column.startswith("i") and column[1:].isdigit()
+            if column in errors or not (is_indicator or (tools is not None and column.upper() in tool_codes)):
+                errors.setdefault("__all__", exc.message_th)
+                return errors
+            errors[column] = exc.message_th
+            if is_indicator:
+                indicators = {**(indicators or {}), int(column[1:]): "0"}
+            else:
+                tools = {**tools, column.upper(): "0"}
+    return errors

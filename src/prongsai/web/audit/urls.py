@@ -1,4 +1,8 @@
-"""URLs of the audit app."""
+"""URLs of the audit log."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [path("a/<int:agency_id>/audit/", views.audit_agency, name="list")]

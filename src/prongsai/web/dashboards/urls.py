@@ -9,5 +9,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("mine/", views.mine, name="mine"),
     path("a/<int:agency_id>/", views.agency, name="agency"),
-    path("compare/", views.mine, name="compare"),
+    path("compare/", views.compare, name="compare"),
 ]

@@ -6,8 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..agencies.selectors import agency_get_visible, user_actions
-from ..assessments.selectors import result_list_current
-from .selectors import agency_list_mine_with_latest, agency_list_public_with_latest
+from ..documents.selectors import document_list_for_result
+from .selectors import (
+    SORTS,
+    agency_dashboard,
+    agency_list_mine_with_latest,
+    agency_list_public_with_latest,
+    comparison,
+)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def home(request):
@@ -24,9 +37,51 @@ def mine(request):
 @login_required
 def agency(request, agency_id: int):
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
-    context = {
-        "agency": agency,
-        "results": result_list_current(agency=agency),
-        "actions": user_actions(user=request.user, agency=agency),
-    }
+    context = agency_dashboard(agency=agency, year=_int(request.GET.get("year")))
+    context.update(agency=agency, actions=user_actions(user=request.user, agency=agency))
+    if context["row"] is not None:
+        context["documents"] = document_list_for_result(user=request.user, result=context["row"])[:10]
     return render(request, "dashboards/agency.html", context)
+
+
+@login_required
+def compare(request):
+    sort = request.GET.get("sort", "total")
+    sort = sort if sort in SORTS else "total"
+    descending = request.GET.get("dir", "asc") == "desc"
+    filters = {k: request.GET.get(k, "") for k in ("type", "province", "level")}
+    context = comparison(
+        user=request.user,
+        fiscal_year=_int(request.GET.get("year")),
+        below=bool(request.GET.get("below")),
+        sort=sort,
+        descending=descending,
+        **filters,
+    )
+    query = request.GET.copy()
+    query.pop("sort", None)
+    query.pop("dir", None)
+    headers = []
+    for key, label in [
+        ("name", "หน่วยงาน"),
+        ("type", "ประเภท"),
+        ("province", "จังหวัด"),
+        ("total", "คะแนนรวม"),
+        ("level", "ระดับ"),
+        ("iit", "IIT"),
+        ("eit", "EIT"),
+        ("oit", "OIT"),
+    ]:
+        active = key == sort
+        next_dir = "asc" if active and descending else "desc" if active else "asc"
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "query": f"{query.urlencode()}&sort={key}&dir={next_dir}".lstrip("&"),
+                "aria": ("descending" if descending else "ascending") if active else None,
+                "num": key in ("total", "iit", "eit", "oit"),
+            }
+        )
+    context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
+    return render(request, "dashboards/compare.html", context)

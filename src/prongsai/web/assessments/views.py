@@ -1,0 +1,118 @@
+"""Pages for ITA results: enter or edit a year's scores, import a file, list years and versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..agencies.selectors import agency_get_visible, user_actions
+from .forms import ImportForm, ResultForm
+from .selectors import framework_years, result_get_current, result_list_current, result_versions
+from .services import ImportFailed, result_errors, result_save, results_import
+
+
+def _editable_agency(request, agency_id: int):
+    agency = agency_get_visible(user=request.user, agency_id=agency_id)
+    if "edit_results" not in user_actions(user=request.user, agency=agency):
+        raise PermissionDenied("บทบาทนี้ดูได้อย่างเดียว")
+    return agency
+
+
+def _form_year(request, years: list[int], default: int) -> int:
+    raw = request.POST.get("fiscal_year") or request.GET.get("year") or default
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        return default
+    return year if year in years else default
+
+
+@login_required
+def result_edit(request, agency_id: int, fiscal_year: int | None = None):
+    agency = _editable_agency(request, agency_id)
+    years = framework_years()
+    current = result_get_current(agency=agency, fiscal_year=fiscal_year) if fiscal_year else None
+    year = fiscal_year or _form_year(request, years, years[0])
+    initial = {"fiscal_year": year, "mode": "indicators"}
+    if current is not None:
+        initial["mode"] = "indicators" if current.indicators else "tools"
+        initial.update({f"i{k}": v for k, v in (current.indicators or {}).items()})
+        initial.update({k.lower(): v for k, v in (current.tools_given or {}).items()})
+    form = ResultForm(request.POST or None, initial=initial, years=years, year=year)
+    if current is not None:
+        form.fields["fiscal_year"].disabled = True  # editing keeps the year of the URL
+    if request.method == "POST" and form.is_valid():
+        year = fiscal_year or form.cleaned_data["fiscal_year"]
+        indicators, tools = form.scores()
+        errors = result_errors(agency=agency, fiscal_year=year, indicators=indicators, tools=tools)
+        for field, message in errors.items():
+            form.add_error(None if field == "__all__" or field not in form.fields else field, message)
+        if not errors:
+            row = result_save(
+                agency=agency,
+                fiscal_year=year,
+                indicators=indicators,
+                tools=tools,
+                actor=request.user,
+                request=request,
+            )
+            messages.success(request, f"บันทึกผลปีงบประมาณ {year} แล้ว: {row.total} {row.level}")
+            return redirect(reverse("dashboards:agency", args=[agency.pk]) + f"?year={year}")
+    return render(
+        request,
+        "assessments/result_form.html",
+        {"agency": agency, "form": form, "editing": current, "year": year},
+    )
+
+
+@login_required
+def result_import(request, agency_id: int):
+    agency = _editable_agency(request, agency_id)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = results_import(
+                agency=agency,
+                filename=upload.name,
+                content=upload.read(),
+                actor=request.user,
+                request=request,
+            )
+        except ImportFailed as failed:
+            errors = failed.errors
+        else:
+            years = ", ".join(str(r.fiscal_year) for r in rows)
+            messages.success(request, f"นำเข้า {len(rows)} ปีงบประมาณ ({years}) จาก {upload.name} แล้ว")
+            return redirect("assessments:list", agency_id=agency.pk)
+    return render(
+        request, "assessments/result_import.html", {"agency": agency, "form": form, "errors": errors}
+    )
+
+
+@login_required
+def result_list(request, agency_id: int):
+    agency = agency_get_visible(user=request.user, agency_id=agency_id)
+    rows = list(result_list_current(agency=agency))
+    return render(
+        request,
+        "assessments/result_list.html",
+        {"agency": agency, "results": rows, "actions": user_actions(user=request.user, agency=agency)},
+    )
+
+
+@login_required
+def result_history(request, agency_id: int, fiscal_year: int):
+    agency = agency_get_visible(user=request.user, agency_id=agency_id)
+    versions = list(result_versions(agency=agency, fiscal_year=fiscal_year).select_related("created_by"))
+    if not versions:
+        result_get_current(agency=agency, fiscal_year=fiscal_year)  # raises the 404
+    return render(
+        request,
+        "assessments/result_versions.html",
+        {"agency": agency, "fiscal_year": fiscal_year, "versions": versions},
+    )

@@ -1,0 +1,87 @@
+"""Dashboards: the agency page (engine result, analysis, what-if, trend) and the supervisor comparison."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from prongsai.web.agencies.services import agency_create, supervision_set
+from prongsai.web.assessments.seed import seed_load
+from prongsai.web.assessments.services import result_save
+from prongsai.web.dashboards.selectors import comparison
+
+from .conftest import client_for
+
+
+def test_seed_agency_page_shows_result_analysis_and_measures(superuser):
+    agency = seed_load()
+    html = client_for(superuser).get(reverse("dashboards:agency", args=[agency.pk])).content.decode()
+    assert "99.44" in html and "ผ่านดีเยี่ยม" in html
+    assert "คะแนนรวม 99.44 ≥ 95" in html  # the level's reason
+    assert "การปรับปรุงการทำงาน" in html  # indicator 8 and its chart label
+    assert "เปิดโอกาสให้บุคคลภายนอกเข้ามามีส่วนร่วม" in html  # the seed's own analysis and its measure
+    assert "<svg" in html
+
+
+def test_seed_load_is_idempotent(db):
+    assert seed_load() is not None
+    assert seed_load() is None
+
+
+def test_trend_appears_with_two_years(coordinator_client, agency):
+    result_save(agency=agency, fiscal_year=2567, tools={"IIT": "90", "EIT": "80", "OIT": "95"})
+    result_save(agency=agency, fiscal_year=2568, tools={"IIT": "91", "EIT": "86", "OIT": "96"})
+    html = coordinator_client.get(reverse("dashboards:agency", args=[agency.pk])).content.decode()
+    assert "แนวโน้มคะแนนรวม" in html and "polyline" in html
+    older = coordinator_client.get(
+        reverse("dashboards:agency", args=[agency.pk]) + "?year=2567"
+    ).content.decode()
+    assert "ปีงบประมาณ 2567" in older
+
+
+def _province(n: int, supervisor):
+    agencies = []
+    for k in range(n):
+        a = agency_create(
+            name=f"อบต.ทดสอบ {k}",
+            type="องค์การบริหารส่วนตำบล" if k % 2 else "เทศบาลตำบล",
+            province="จังหวัดทดสอบ",
+            divisions=[],
+        )
+        eit = Decimal(70 + 3 * k)
+        result_save(agency=a, fiscal_year=2568, tools={"IIT": "96", "EIT": str(eit), "OIT": "97"})
+        agencies.append(a)
+    supervision_set(user=supervisor, agencies=agencies)
+    return agencies
+
+
+def test_comparison_filters_sorts_and_flags_tools_below_pass(supervisor, agency):
+    _province(8, supervisor)
+    data = comparison(user=supervisor, fiscal_year=2568, sort="eit")
+    eits = [r["row"].eit for r in data["rows"]]
+    assert (
+        eits == sorted(eits) and len(eits) == 8
+    )  # the supervisor's own agencies only (agency has no result)
+    below = comparison(user=supervisor, fiscal_year=2568, below=True)
+    assert {tuple(r["tools_below"]) for r in below["rows"]} == {("EIT",)}
+    assert len(below["rows"]) == below["below_count"] == 5  # EIT 70,73,76,79,82
+    typed = comparison(user=supervisor, fiscal_year=2568, type="เทศบาลตำบล")
+    assert len(typed["rows"]) == 4
+    assert sum(n for _, n in data["levels"]) == 8
+    assert sum(b["count"] for b in data["histogram"]["bars"]) == 8
+
+
+def test_comparison_page_and_sorting_links(supervisor):
+    _province(3, supervisor)
+    client = client_for(supervisor)
+    html = client.get(reverse("dashboards:compare") + "?sort=total&dir=desc").content.decode()
+    assert 'aria-sort="descending"' in html and "อบต.ทดสอบ 2" in html
+    assert client.get(reverse("dashboards:compare") + "?sort=bogus&year=x").status_code == 200
+
+
+def test_staff_comparison_is_limited_to_their_agency(coordinator, agency, other_agency):
+    result_save(agency=agency, fiscal_year=2568, tools={"IIT": "90", "EIT": "80", "OIT": "95"})
+    result_save(agency=other_agency, fiscal_year=2568, tools={"IIT": "90", "EIT": "80", "OIT": "95"})
+    rows = comparison(user=coordinator, fiscal_year=2568)["rows"]
+    assert [r["row"].agency for r in rows] == [agency]
