@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "prongsai.web.assessments",
     "prongsai.web.documents",
     "prongsai.web.dashboards",
+    "prongsai.web.plans",
+    "prongsai.web.participation",
 ]
 
 MIDDLEWARE = [
