@@ -1,0 +1,288 @@
+"""Benchmark: the web platform under load on PostgreSQL (8,000 agencies × 5 fiscal years).
+
+Serves the platform with gunicorn (2 sync workers) on loopback and drives it with 50 concurrent clients
+for a fixed time per run: the agency dashboard (a random agency per request, as its own coordinator),
+the supervisor's comparison over one province of 150 agencies, and a bare Django view served by the
+same gunicorn (the ceiling). Prints median and p95 latency and requests per second (median of several
+runs) and each page's throughput as a fraction of the bare view's.
+
+It uses its own database (`prongsai_bench`, created on first use and reused) so it never touches the
+test database. Run: .venv/bin/python benchmarks/web_load.py [--seconds 15] [--runs 3] [--clients 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+PG = "postgresql://postgres@127.0.0.1:5432"
+DB = "prongsai_bench"
+AGENCIES, PROVINCE_SIZE, YEARS = 8000, 150, (2564, 2565, 2566, 2567, 2568)
+TYPES = ("เทศบาลตำบล", "องค์การบริหารส่วนตำบล", "เทศบาลเมือง", "เทศบาลนคร")
+COORDINATORS = 400  # distinct agencies whose coordinators the dashboard clients sign in as
+
+BENCH_SETTINGS = """
+from prongsai.web.settings import *  # noqa: F403
+ROOT_URLCONF = "bench_urls"
+"""
+BENCH_URLS = """
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def bare(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("bench/bare/", bare), path("", include("prongsai.web.urls"))]
+"""
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        if not conn.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
+            conn.execute(f'create database "{DB}"')
+
+
+def populate() -> dict:
+    """Migrate and fill the bench database once; return the ids the clients need."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from prongsai.web.agencies.models import Agency, Membership, Role, Supervision
+    from prongsai.web.assessments.models import ItaResult
+    from prongsai.web.assessments.services import result_score
+
+    if Agency.objects.count() != AGENCIES or ItaResult.objects.count() != AGENCIES * len(YEARS):
+        t0 = time.perf_counter()
+        ItaResult.objects.all().delete()
+        Agency.objects.all().delete()
+        get_user_model().objects.filter(username__startswith="bench_").delete()
+        rng = random.Random(2568)
+        agencies = Agency.objects.bulk_create(
+            Agency(
+                name=f"หน่วยงานทดสอบ {k:05d}",
+                type=TYPES[k % len(TYPES)],
+                province=f"จังหวัดทดสอบ {k // PROVINCE_SIZE:02d}",
+                dla_code=f"9{k:07d}",
+            )
+            for k in range(AGENCIES)
+        )
+        rows = []
+        for agency in agencies:
+            base = rng.uniform(60, 99)
+            for year in YEARS:
+                scores = {
+                    n: Decimal(str(round(min(100, max(0, rng.gauss(base, 6))), 2))) for n in range(1, 11)
+                }
+                result = result_score(agency=agency, fiscal_year=year, indicators=scores, tools=None)
+                tools = {t.code: result.rounded(t.score) for t in result.tools}
+                rows.append(
+                    ItaResult(
+                        agency=agency,
+                        fiscal_year=year,
+                        source="import",
+                        indicators={str(k): str(v) for k, v in scores.items()},
+                        total=result.total,
+                        level=result.level.label,
+                        level_en=result.level.label_en,
+                        level_reason=result.level.reason_th[:400],
+                        iit=tools["IIT"],
+                        eit=tools["EIT"],
+                        oit=tools["OIT"],
+                    )
+                )
+        ItaResult.objects.bulk_create(rows, batch_size=2000)
+        print(f"populated {AGENCIES} agencies × {len(YEARS)} years in {time.perf_counter() - t0:.0f} s")
+    User = get_user_model()
+    agencies = list(Agency.objects.order_by("pk").values_list("pk", flat=True))
+    chosen = random.Random(1).sample(agencies, COORDINATORS)
+    sessions = []
+    for k, agency_id in enumerate(chosen):
+        user, _ = User.objects.get_or_create(username=f"bench_coord_{k}")
+        Membership.objects.get_or_create(
+            user=user, agency_id=agency_id, defaults={"role": Role.ITA_COORDINATOR}
+        )
+        sessions.append((agency_id, _session(Client, user)))
+    supervisor, _ = User.objects.get_or_create(username="bench_supervisor")
+    province = Agency.objects.get(pk=agencies[0]).province
+    in_province = Agency.objects.filter(province=province)
+    Supervision.objects.filter(user=supervisor).delete()
+    Supervision.objects.bulk_create(Supervision(user=supervisor, agency=a) for a in in_province)
+    return {
+        "dashboards": sessions,
+        "supervisor": _session(Client, supervisor),
+        "province": province,
+        "province_agencies": in_province.count(),
+    }
+
+
+def _session(Client, user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str, session: str | None) -> float:
+    start = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}")
+    return time.perf_counter() - start
+
+
+def load(port: int, requests, clients: int, seconds: float) -> dict:
+    """`clients` threads, each sending one request after another for `seconds`; latencies in ms."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+    errors = []
+
+    def client(k: int) -> None:
+        rng = random.Random(k)
+        mine = []
+        while time.perf_counter() < stop:
+            path, session = requests(rng)
+            try:
+                mine.append(get(port, path, session))
+            except Exception as exc:  # counted, and the run is reported as failed
+                errors.append(str(exc))
+                return
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
+    ms = sorted(x * 1000 for x in latencies)
+    return {"rps": len(ms) / elapsed, "p50": ms[len(ms) // 2], "p95": ms[int(len(ms) * 0.95)], "n": len(ms)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=50)
+    args = parser.parse_args()
+
+    ensure_database()
+    tmp = Path(tempfile.mkdtemp(prefix="prongsai-bench-"))
+    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
+    (tmp / "bench_urls.py").write_text(BENCH_URLS)
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"{PG}/{DB}",
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PRONGSAI_VAR_DIR=str(tmp / "var"),
+        SECURE_COOKIES="0",
+        SECRET_KEY="bench-only-secret-key",
+        PYTHONPATH=f"{tmp}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    )
+    os.environ.update(
+        {
+            k: env[k]
+            for k in (
+                "DATABASE_URL",
+                "DJANGO_SETTINGS_MODULE",
+                "PRONGSAI_VAR_DIR",
+                "SECURE_COOKIES",
+                "SECRET_KEY",
+            )
+        }
+    )
+    sys.path.insert(0, str(tmp))
+    ids = populate()
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "prongsai.web.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    try:
+        for _ in range(200):
+            try:
+                get(port, "/bench/bare/", None)
+                break
+            except OSError:
+                time.sleep(0.1)
+        dashboards, year = ids["dashboards"], YEARS[-1]
+        scenarios = {
+            "bare Django view (ceiling)": lambda rng: ("/bench/bare/", None),
+            "agency dashboard": lambda rng: (lambda a: (f"/a/{a[0]}/", a[1]))(rng.choice(dashboards)),
+            f"supervisor comparison ({ids['province_agencies']} agencies)": lambda rng: (
+                "/compare/?" + urlencode({"year": year, "province": ids["province"], "sort": "total"}),
+                ids["supervisor"],
+            ),
+        }
+        for requests in scenarios.values():  # warm up every worker's caches and connections
+            load(port, requests, 4, 1.5)
+        figures = {name: [] for name in scenarios}
+        for _ in range(args.runs):
+            for name, requests in scenarios.items():
+                figures[name].append(load(port, requests, args.clients, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(
+        f"\n{AGENCIES} agencies × {len(YEARS)} years on PostgreSQL; gunicorn 2 sync workers; "
+        f"{args.clients} clients; {args.runs} runs × {args.seconds:.0f} s per page (medians of the runs)"
+    )
+    print(f"{'page':48} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'÷ bare':>8}")
+    bare_rps = statistics.median(r["rps"] for r in figures["bare Django view (ceiling)"])
+    for name, runs in figures.items():
+        p50 = statistics.median(r["p50"] for r in runs)
+        p95 = statistics.median(r["p95"] for r in runs)
+        rps = statistics.median(r["rps"] for r in runs)
+        print(f"{name:48} {p50:8.1f} {p95:8.1f} {rps:8.1f} {rps / bare_rps:8.3f}")
+
+
+if __name__ == "__main__":
+    main()

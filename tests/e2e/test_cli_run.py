@@ -1,0 +1,74 @@
+"""`prongsai run` on a fresh installation: migrates, loads the seed, prints the password once and the URL."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from .conftest import _free_port
+
+
+def _start(tmp_path, port):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECURE_COOKIES")
+    }
+    env.update(PRONGSAI_VAR_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "prongsai.cli", "run", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _read_until_url(proc) -> str:
+    out = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        out.append(line)
+        if "http://" in line:
+            return "".join(out)
+    raise AssertionError("no URL printed:\n" + "".join(out))
+
+
+def _stop(proc):
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.mark.e2e
+def test_run_first_start_then_second_start(tmp_path):
+    port = _free_port()
+    proc = _start(tmp_path, port)
+    try:
+        output = _read_until_url(proc)
+        assert "เทศบาลเมืองปากแพรก" in output
+        password = re.search(r"password\): (\S+)", output).group(1)
+        assert len(password) >= 12
+        assert f"http://127.0.0.1:{port}/" in output
+        html = ""
+        for _ in range(100):
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "เทศบาลเมืองปากแพรก" in html and "99.44" in html
+    finally:
+        _stop(proc)
+    proc = _start(tmp_path, _free_port())  # the second start neither reloads the seed nor prints a password
+    try:
+        output = _read_until_url(proc)
+        assert "password" not in output and "โหลดข้อมูลตัวอย่าง" not in output
+    finally:
+        _stop(proc)
