@@ -17,3 +17,4 @@ api = NinjaAPI(
 # Each app adds one line here (see docs/architecture.md, "Web conventions").
 api.add_router("/agencies", agencies_router, tags=["agencies"])
 api.add_router("/results", assessments_router, tags=["results"])
+api.add_router("/plans", "prongsai.web.plans.api.router", tags=["plans"])

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("prongsai.web.assessments.urls")),
     path("", include("prongsai.web.documents.urls")),
     path("", include("prongsai.web.audit.urls")),
+    path("", include("prongsai.web.plans.urls")),
+    path("", include("prongsai.web.participation.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
