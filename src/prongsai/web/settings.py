@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "prongsai.web.assessments",
     "prongsai.web.documents",
     "prongsai.web.dashboards",
+    "prongsai.web.services",
+    "prongsai.web.cases",
+    "prongsai.web.open311",
     "prongsai.web.plans",
     "prongsai.web.participation",
 ]

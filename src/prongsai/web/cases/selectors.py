@@ -1,0 +1,197 @@
+"""Reads of cases: the tracking link, staff queues (confidential items apart), the Q&A board, statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ..agencies.models import Agency
+from ..agencies.selectors import agency_ids_visible, user_can
+from .deadlines import working_days_between
+from .models import Case, CaseEvent, ConfidentialOfficer
+from .redact import redact
+from .rules import closed_statuses, kinds
+
+
+def case_get_by_tracking(*, tracking_no: str, secret: str) -> Case:
+    """The case behind a tracking link; 404 unless both parts match (compared in constant time)."""
+    case = (
+        Case.objects.select_related("agency", "service", "division")
+        .filter(tracking_no=tracking_no.upper())
+        .first()
+    )
+    if case is None or not secrets.compare_digest(case.secret, secret.upper()):
+        raise Http404("ไม่พบเรื่อง")
+    return case
+
+
+def case_events_public(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.filter(public=True)
+
+
+def is_confidential_officer(*, user, agency: Agency) -> bool:
+    """Only named officers: not the agency's administrator, not a supervisor, not a site superuser."""
+    return (
+        bool(user.is_authenticated) and ConfidentialOfficer.objects.filter(agency=agency, user=user).exists()
+    )
+
+
+def cases_visible_to_staff(*, user, agency: Agency) -> QuerySet[Case]:
+    """Non-confidential cases of one agency the user may see (empty when the agency is not theirs)."""
+    ids = agency_ids_visible(user=user)
+    if ids is not None and agency.pk not in ids:
+        return Case.objects.none()
+    return Case.objects.filter(agency=agency, confidential=False)
+
+
+def case_queue(
+    *,
+    user,
+    agency: Agency,
+    division_id: int | None = None,
+    status: str = "",
+    kind: str = "",
+    overdue: bool = False,
+) -> QuerySet[Case]:
+    qs = cases_visible_to_staff(user=user, agency=agency).select_related("service", "division", "assignee")
+    if division_id:
+        qs = qs.filter(division_id=division_id)
+    if status == "open":
+        qs = qs.exclude(status__in=closed_statuses())
+    elif status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if overdue:
+        qs = qs.filter(first_answered_at__isnull=True, due_date__lt=timezone.localdate())
+    return qs.order_by("due_date", "created_at")
+
+
+def case_list_confidential(*, user, agency: Agency) -> QuerySet[Case]:
+    if not is_confidential_officer(user=user, agency=agency):
+        raise Http404("ไม่พบข้อมูล")
+    return Case.objects.filter(agency=agency, confidential=True).order_by("due_date")
+
+
+def case_get_for_staff(*, user, agency: Agency, pk: int) -> Case:
+    """One case for the back office: 404 for other agencies, for roles without handle_cases, and for
+    confidential cases unless the user is a named officer (callers record the view in the audit log)."""
+    if not user_can(user=user, agency=agency, action="view"):
+        raise Http404("ไม่พบข้อมูล")
+    case = Case.objects.filter(agency=agency, pk=pk).select_related("service", "division", "assignee").first()
+    if case is None or (case.confidential and not is_confidential_officer(user=user, agency=agency)):
+        raise Http404("ไม่พบข้อมูล")
+    return case
+
+
+def case_is_overdue(case: Case, *, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return case.first_answered_at is None and case.due_date < today
+
+
+@dataclass(frozen=True)
+class QaItem:
+    tracking_no: str
+    question: str
+    answer: str
+    asked: dt.datetime
+    answered: dt.datetime | None
+    kind_name: str
+
+
+def qa_list_public(*, agency: Agency, limit: int = 100) -> list[QaItem]:
+    """Answered questions and opinions whose senders agreed to publish, personal data removed."""
+    publishable = [k for k, v in kinds().items() if v.get("publishable") and not v.get("confidential")]
+    rows = (
+        Case.objects.filter(
+            agency=agency, confidential=False, kind__in=publishable, publish_consent=True, qa_hidden=False
+        )
+        .exclude(public_answer="")
+        .order_by("-first_answered_at")[:limit]
+    )
+    return [
+        QaItem(
+            c.tracking_no,
+            redact(c.description, names=[c.name] if c.name else []),
+            redact(c.public_answer, names=[c.name] if c.name else []),
+            c.created_at,
+            c.first_answered_at,
+            kinds()[c.kind]["name_th"],
+        )
+        for c in rows
+    ]
+
+
+@dataclass(frozen=True)
+class StatRow:
+    month: str  # YYYY-MM
+    label: str  # service name or kind name
+    count: int
+    answered: int
+    median_days: float | None  # working days to the first answer
+    within_deadline: float | None  # share (0-1) of items due or answered that were answered on time
+    satisfaction: float | None
+    ratings: int
+
+
+def stats_monthly(*, agency: Agency, months: int = 12, today: dt.date | None = None) -> list[StatRow]:
+    """Per month and per service (or kind, for items without a service): never the confidential channel."""
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        Case.objects.filter(agency=agency, confidential=False, created_at__date__gte=first)
+        .select_related("service")
+        .only("created_at", "first_answered_at", "due_date", "rating", "kind", "status", "service__name_th")
+    )
+    groups: dict[tuple[str, str], list[Case]] = {}
+    for c in rows:
+        local = timezone.localtime(c.created_at)
+        label = c.service.name_th if c.service else kinds()[c.kind]["name_th"]
+        groups.setdefault((local.strftime("%Y-%m"), label), []).append(c)
+    out = []
+    for (month, label), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1]), reverse=True):
+        answered = [c for c in items if c.first_answered_at]
+        days = [
+            working_days_between(
+                timezone.localtime(c.created_at).date(), timezone.localtime(c.first_answered_at).date()
+            )
+            for c in answered
+        ]
+        judged = [c for c in items if c.first_answered_at or c.due_date < today]
+        on_time = [
+            c
+            for c in judged
+            if c.first_answered_at and timezone.localtime(c.first_answered_at).date() <= c.due_date
+        ]
+        rated = [c.rating for c in items if c.rating is not None]
+        out.append(
+            StatRow(
+                month,
+                label,
+                len(items),
+                len(answered),
+                statistics.median(days) if days else None,
+                len(on_time) / len(judged) if judged else None,
+                sum(rated) / len(rated) if rated else None,
+                len(rated),
+            )
+        )
+    return out
+
+
+def status_counts(*, user, agency: Agency) -> dict[str, int]:
+    qs = cases_visible_to_staff(user=user, agency=agency)
+    out: dict[str, int] = {}
+    for status in qs.values_list("status", flat=True):
+        out[status] = out.get(status, 0) + 1
+    return out
+
+
+def overdue_q(today: dt.date) -> Q:
+    return Q(first_answered_at__isnull=True, due_date__lt=today)

@@ -1,0 +1,78 @@
+"""Deadline arithmetic in working days: weekends, holidays, long holiday runs, and the holiday file itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from prongsai.web.cases.deadlines import add_working_days, is_working_day, working_days_between
+from prongsai.web.cases.rules import Holidays, holidays, holidays_read
+
+D = dt.date
+NO_HOLIDAYS = Holidays(days={}, years={})
+SONGKRAN = Holidays(days={D(2026, 4, 13): "", D(2026, 4, 14): "", D(2026, 4, 15): ""}, years={2026: "test"})
+
+
+def test_same_week_without_weekend():
+    # Monday 2 March 2026 + 3 working days = Thursday.
+    assert add_working_days(D(2026, 3, 2), 3, table=NO_HOLIDAYS) == D(2026, 3, 5)
+
+
+def test_friday_plus_one_is_monday():
+    assert add_working_days(D(2026, 3, 6), 1, table=NO_HOLIDAYS) == D(2026, 3, 9)
+
+
+def test_sent_on_saturday_counts_from_monday():
+    assert add_working_days(D(2026, 3, 7), 1, table=NO_HOLIDAYS) == D(2026, 3, 9)
+    assert add_working_days(D(2026, 3, 8), 5, table=NO_HOLIDAYS) == D(2026, 3, 13)
+
+
+def test_fifteen_working_days_spans_three_weekends():
+    # Monday 2 March + 15 working days: 3 full weeks later, Monday 23 March.
+    assert add_working_days(D(2026, 3, 2), 15, table=NO_HOLIDAYS) == D(2026, 3, 23)
+
+
+def test_holidays_are_skipped():
+    # Friday 10 April 2026; Mon 13 – Wed 15 are Songkran: the first working day is Thursday 16.
+    assert add_working_days(D(2026, 4, 10), 1, table=SONGKRAN) == D(2026, 4, 16)
+    assert add_working_days(D(2026, 4, 10), 3, table=SONGKRAN) == D(2026, 4, 20)
+
+
+def test_holiday_on_a_weekend_counts_once():
+    table = Holidays(days={D(2026, 3, 7): "Saturday holiday"}, years={2026: "test"})
+    assert add_working_days(D(2026, 3, 6), 1, table=table) == D(2026, 3, 9)
+
+
+def test_zero_days_is_the_same_day_and_negative_is_refused():
+    assert add_working_days(D(2026, 3, 4), 0, table=NO_HOLIDAYS) == D(2026, 3, 4)
+    with pytest.raises(ValueError):
+        add_working_days(D(2026, 3, 4), -1, table=NO_HOLIDAYS)
+
+
+def test_between_is_the_inverse_of_add():
+    for start in (D(2026, 4, 9), D(2026, 4, 11), D(2026, 12, 31)):
+        for n in range(0, 25):
+            assert (
+                working_days_between(start, add_working_days(start, n, table=SONGKRAN), table=SONGKRAN) == n
+            )
+
+
+def test_the_shipped_table_is_used_by_default():
+    table = holidays()
+    assert D(2026, 4, 13) in table.days and table.covers(2026)
+    assert not is_working_day(D(2026, 4, 14))
+    assert is_working_day(D(2026, 4, 16))
+    # Friday 10 April 2026 + 15 working days with Songkran (13–15) in between.
+    # 16,17,20–24,27–30 April = 11; 1 May (not a government holiday in the table) = 12; 4 May (coronation
+    # day) skipped; 5, 6, 7 May = 13, 14, 15.
+    assert add_working_days(D(2026, 4, 10), 15) == D(2026, 5, 7)
+
+
+def test_bad_holiday_file_names_the_year_and_entry(tmp_path):
+    path = tmp_path / "holidays.toml"
+    path.write_text(
+        '[years.2026]\ndays = [{ date = 2026-01-01, name = "a" }, { date = 2025-12-31, name = "b" }]\n'
+    )
+    with pytest.raises(ValueError, match=r"years.2026 days #2"):
+        holidays_read(path)

@@ -1,0 +1,176 @@
+"""The public channel: send without an account (stored before the answer page), follow by link, rate."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from prongsai.web.cases.models import Attachment, Case
+from prongsai.web.cases.services import CaseInvalid, case_submit
+from prongsai.web.cases.uploads import upload_dir
+
+from .conftest import photo
+
+
+def _post(client, agency, kind="question", code="", **data):
+    url = (
+        reverse("cases:request", args=[agency.pk, code])
+        if code
+        else reverse("cases:send", args=[agency.pk, kind])
+    )
+    body = {"description": "ถนนหน้าบ้านเป็นหลุม", "pdpa": "on", **data}
+    return client.post(url, body)
+
+
+def test_question_without_account_is_stored_before_the_tracking_page(
+    agency, fake_notifiers, django_capture_on_commit_callbacks
+):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(
+            client, agency, "question", subject="ถามเรื่องภาษี", email="a@example.org", publish_consent="on"
+        )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert response.url == reverse("cases:track", args=[case.tracking_no, case.secret]) + "?new=1"
+    assert case.kind == "question" and case.status == "received" and case.publish_consent
+    assert case.pdpa_consent_at is not None
+    page = client.get(response.url).content.decode()
+    assert case.tracking_no in page and case.secret in page and "รับเรื่องแล้ว" in page
+    # the acknowledgement went out with the secret link
+    [mail] = fake_notifiers["email"].sent
+    assert case.tracking_no in mail["subject"] and f"/track/{case.tracking_no}/{case.secret}/" in mail["body"]
+
+
+def test_service_request_needs_its_attributes_and_a_location(agency, catalogue):
+    client = Client()
+    response = _post(client, agency, code="water-truck")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "จำนวนครัวเรือน" in html and Case.objects.count() == 0
+    assert 'aria-invalid="true"' in html
+    response = _post(
+        client, agency, code="water-truck", **{"attribute[households]": "4", "attribute[use]": "drink"}
+    )
+    assert response.status_code == 400 and "ระบุสถานที่" in response.content.decode()
+    response = _post(
+        client,
+        agency,
+        code="water-truck",
+        lat="14.01",
+        long="99.53",
+        **{"attribute[households]": "4", "attribute[use]": "drink"},
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.attributes == {"households": "4", "use": "drink"}
+    assert case.service.code == "water-truck" and case.division.name == "สำนักปลัด"
+    assert case.answer_days == 3  # the service's own deadline, not the default 15
+
+
+def test_pdpa_notice_must_be_acknowledged(agency):
+    response = Client().post(reverse("cases:send", args=[agency.pk, "question"]), {"description": "x"})
+    assert response.status_code == 400 and Case.objects.count() == 0
+    assert "PDPA" in response.content.decode()
+
+
+def test_forms_need_csrf(agency):
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("cases:send", args=[agency.pk, "question"])
+    assert client.post(url, {"description": "x", "pdpa": "on"}).status_code == 403
+    html = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert (
+        client.post(url, {"description": "x", "pdpa": "on", "csrfmiddlewaretoken": token}).status_code == 302
+    )
+
+
+def test_photos_are_checked_by_content_and_stored_outside_static(agency, settings):
+    client = Client()
+    fake = photo("evil.png", b"<script>alert(1)</script>", "image/png")
+    response = client.post(
+        reverse("cases:send", args=[agency.pk, "complaint"]),
+        {"description": "x", "pdpa": "on", "photos": [fake]},
+    )
+    assert response.status_code == 400 and "ไม่ใช่ไฟล์ภาพ" in response.content.decode()
+    assert Case.objects.count() == 0 and not any(upload_dir().iterdir())
+    response = client.post(
+        reverse("cases:send", args=[agency.pk, "complaint"]),
+        {"description": "x", "pdpa": "on", "photos": [photo()]},
+    )
+    assert response.status_code == 302
+    [att] = Attachment.objects.all()
+    stored = upload_dir() / att.stored_name
+    assert stored.exists() and str(stored).startswith(str(settings.VAR_DIR))
+    assert not str(stored).startswith(str(settings.STATIC_ROOT))
+    case = att.case
+    served = client.get(reverse("cases:track_photo", args=[case.tracking_no, case.secret, att.pk]))
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    wrong = client.get(reverse("cases:track_photo", args=[case.tracking_no, "WRONGSECRET1", att.pk]))
+    assert wrong.status_code == 404
+
+
+def test_too_many_or_too_large_photos_are_refused(agency, settings):
+    from prongsai.web.cases import rules as case_rules
+
+    with pytest.raises(CaseInvalid) as exc:
+        case_submit(agency=agency, kind="complaint", description="x", photos=[photo() for _ in range(4)])
+    assert "ไม่เกิน 3" in exc.value.errors["photos"]
+    big = photo(content=b"\x89PNG" + b"0" * (case_rules.rules()["uploads"]["max_bytes"] + 1))
+    with pytest.raises(CaseInvalid) as exc:
+        case_submit(agency=agency, kind="complaint", description="x", photos=[big])
+    assert "ใหญ่เกิน" in exc.value.errors["photos"]
+
+
+def test_tracking_link_needs_the_secret(agency):
+    case, _ = case_submit(agency=agency, kind="question", description="ถาม")
+    client = Client()
+    assert client.get(reverse("cases:track", args=[case.tracking_no, case.secret])).status_code == 200
+    assert client.get(reverse("cases:track", args=[case.tracking_no, "A" * 12])).status_code == 404
+    lookup = client.get(reverse("cases:track_lookup"), {"tracking_no": case.tracking_no, "code": case.secret})
+    assert lookup.status_code == 302
+    assert (
+        client.get(reverse("cases:track_lookup"), {"tracking_no": case.tracking_no, "code": "x"}).status_code
+        == 404
+    )
+
+
+def test_public_forms_are_rate_limited_per_address(agency, monkeypatch):
+    from prongsai.web.cases import rules as case_rules
+
+    limits = dict(case_rules.rules()["rate_limits"], public_per_window=2)
+    monkeypatch.setitem(case_rules.rules(), "rate_limits", limits)
+    client = Client(REMOTE_ADDR="10.0.0.7")
+    assert _post(client, agency).status_code == 302
+    assert _post(client, agency).status_code == 302
+    third = _post(client, agency)
+    assert third.status_code == 429 and "มากเกินไป" in third.content.decode()
+    assert _post(Client(REMOTE_ADDR="10.0.0.8"), agency).status_code == 302
+    assert Case.objects.count() == 3
+
+
+def test_unknown_kind_or_service_is_404(agency, catalogue, other_agency):
+    client = Client()
+    assert client.get(reverse("cases:send", args=[agency.pk, "nonsense"])).status_code == 404
+    assert client.get(reverse("cases:send", args=[agency.pk, "request"])).status_code == 404
+    assert client.get(reverse("cases:request", args=[agency.pk, "no-such"])).status_code == 404
+    # a service of one agency cannot be requested through another agency's pages
+    assert client.get(reverse("cases:request", args=[other_agency.pk, "water-truck"])).status_code == 404
+
+
+def test_public_pages_render_on_a_phone_sized_flow(agency, catalogue):
+    client = Client()
+    for url in [
+        reverse("cases:contact", args=[agency.pk]),
+        reverse("cases:send", args=[agency.pk, "corruption"]),
+        reverse("cases:request", args=[agency.pk, "road-repair"]),
+        reverse("cases:qa", args=[agency.pk]),
+        reverse("cases:stats", args=[agency.pk]),
+        reverse("cases:track_lookup"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<script>" not in response.content.decode()  # CSP: no inline scripts
