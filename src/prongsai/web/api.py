@@ -18,3 +18,4 @@ api = NinjaAPI(
 api.add_router("/agencies", agencies_router, tags=["agencies"])
 api.add_router("/results", assessments_router, tags=["results"])
 api.add_router("/plans", "prongsai.web.plans.api.router", tags=["plans"])
+api.add_router("/cases", "prongsai.web.cases.api.router", tags=["cases"])
