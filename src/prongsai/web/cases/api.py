@@ -109,7 +109,7 @@ def case_detail(request, case_id: int):
     return _out(_case(request, case_id))
 
 
-@router.post("/{case_id}/answer", response={200: CaseOut, 400: dict, 403: dict})
+@router.post("/{case_id}/answer", response=CaseOut)
 def case_answer_post(request, case_id: int, payload: AnswerIn):
     case = _case(request, case_id)
     if not user_can(user=request.user, agency=case.agency, action="handle_cases"):
@@ -117,11 +117,11 @@ def case_answer_post(request, case_id: int, payload: AnswerIn):
     try:
         case_answer(case=case, text=payload.text, actor=request.user, request=request)
     except CaseInvalid as invalid:
-        return 400, {"errors": invalid.errors}
+        raise HttpError(400, "; ".join(invalid.errors.values())) from None
     return _out(case)
 
 
-@router.post("/{case_id}/status", response={200: CaseOut, 400: dict, 403: dict})
+@router.post("/{case_id}/status", response=CaseOut)
 def case_status_post(request, case_id: int, payload: StatusIn):
     case = _case(request, case_id)
     if not user_can(user=request.user, agency=case.agency, action="handle_cases"):
@@ -131,5 +131,5 @@ def case_status_post(request, case_id: int, payload: StatusIn):
             case=case, status=payload.status, actor=request.user, note=payload.note, request=request
         )
     except CaseInvalid as invalid:
-        return 400, {"errors": invalid.errors}
+        raise HttpError(400, "; ".join(invalid.errors.values())) from None
     return _out(case)

@@ -1,0 +1,59 @@
+"""The back-office JSON API: behaviour, and schemathesis against its OpenAPI document finds no server error."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+
+from prongsai.web.cases.services import case_submit
+from prongsai.web.wsgi import application
+
+from ..conftest import client_for
+
+
+def test_api_list_answer_and_status(coordinator, agency, catalogue):
+    case, _ = case_submit(agency=agency, kind="question", description="ถาม")
+    client = client_for(coordinator)
+    [row] = client.get(f"/api/cases/?agency_id={agency.pk}").json()
+    assert row["tracking_no"] == case.tracking_no and row["status"] == "received"
+    answered = client.post(
+        f"/api/cases/{case.pk}/answer", {"text": "ตอบ"}, content_type="application/json"
+    ).json()
+    assert answered["status"] == "answered" and answered["first_answered_at"]
+    bad = client.post(
+        f"/api/cases/{case.pk}/status", {"status": "scheduled"}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    ok = client.post(f"/api/cases/{case.pk}/status", {"status": "closed"}, content_type="application/json")
+    assert ok.json()["status"] == "closed"
+    assert Client().get(f"/api/cases/{case.pk}").status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schemathesis_finds_no_server_error(agency, coordinator, catalogue):
+    case_submit(agency=agency, kind="question", description="ถาม")
+    client = client_for(coordinator)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    schema = schema.include(path_regex="^/api/cases")
+
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 5
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=15,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
+        def check(case):
+            case.headers = {**(case.headers or {}), "Cookie": cookie}
+            response = case.call()
+            assert response.status_code < 500, (case.path, case.path_parameters, case.query, case.body)
+
+        check()

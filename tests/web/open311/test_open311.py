@@ -1,0 +1,239 @@
+"""Open311 GeoReport v2 in JSON and XML, validated against the shared schemas (../shared/open311/schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from prongsai.web.cases.handling import case_status_set
+from prongsai.web.cases.models import Case
+from prongsai.web.open311.services import apikey_issue, apikey_revoke
+
+from ..conftest import client_for
+
+REPO = Path(__file__).resolve().parents[3]
+SCHEMA_DIR = REPO.parent / "shared" / "open311" / "schema"
+
+
+def _schemas() -> dict:
+    if not SCHEMA_DIR.is_dir():
+        pytest.fail(f"Open311 schemas not found at {SCHEMA_DIR}: CI must clone shared/ beside the repository")
+    return {p.name: json.loads(p.read_text()) for p in SCHEMA_DIR.glob("*.json")}
+
+
+def validate(name: str, data) -> None:
+    schemas = _schemas()
+    registry = Registry().with_resources(
+        (n, Resource.from_contents(s, default_specification=DRAFT202012)) for n, s in schemas.items()
+    )
+    Draft202012Validator(
+        schemas[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    ).validate(data)
+
+
+def _text(node):
+    return node.text if node.text is not None and node.text.strip() != "" else None
+
+
+def xml_services(root):
+    assert root.tag == "services"
+    out = []
+    for s in root.findall("service"):
+        item = {c.tag: _text(c) for c in s}
+        item["metadata"] = {"true": True, "false": False}[item["metadata"]]
+        out.append(item)
+    return out
+
+
+def xml_requests(root):
+    assert root.tag == "service_requests"
+    out = []
+    for r in root.findall("request"):
+        item = {c.tag: _text(c) for c in r}
+        for key in ("lat", "long"):
+            if item.get(key) is not None:
+                item[key] = float(item[key])
+        out.append(item)
+    return out
+
+
+def xml_definition(root):
+    assert root.tag == "service_definition"
+    attrs = []
+    for a in root.find("attributes").findall("attribute"):
+        item = {c.tag: _text(c) for c in a if c.tag != "values"}
+        item["variable"] = item["variable"] == "true"
+        item["required"] = item["required"] == "true"
+        item["order"] = int(item["order"]) if item.get("order") else None
+        values = a.find("values")
+        if values is not None:
+            item["values"] = [{c.tag: _text(c) for c in v} for v in values.findall("value")]
+        attrs.append(item)
+    return {"service_code": _text(root.find("service_code")), "attributes": attrs}
+
+
+def assert_offsets(requests: list[dict]) -> None:
+    for r in requests:
+        for key in ("requested_datetime", "updated_datetime", "expected_datetime"):
+            if r.get(key):
+                assert dt.datetime.fromisoformat(r[key]).utcoffset() == dt.timedelta(hours=7), r[key]
+
+
+@pytest.fixture
+def key(agency, administrator, catalogue):
+    _row, plain = apikey_issue(agency=agency, name="LINE OA", actor=administrator)
+    return plain
+
+
+@pytest.fixture
+def api(agency):
+    return lambda path, fmt="json", **params: Client().get(
+        f"/open311/v2/{path}.{fmt}", {"jurisdiction_id": agency.dla_code, **params}
+    )
+
+
+def test_schemas_are_found():
+    assert {"request.json", "requests.json", "services.json", "service-definition.json"} <= set(_schemas())
+
+
+def test_services_in_both_formats(api, catalogue):
+    data = api("services").json()
+    validate("services.json", data)
+    assert {s["service_code"] for s in data} == set(catalogue)
+    root = ET.fromstring(api("services", "xml").content)
+    from_xml = xml_services(root)
+    validate("services.json", from_xml)
+    assert [s["service_code"] for s in from_xml] == [s["service_code"] for s in data]
+
+
+def test_service_definition_in_both_formats(api, catalogue):
+    data = api("services/water-truck").json()
+    validate("service-definition.json", data)
+    assert [a["code"] for a in data["attributes"]] == ["households", "use"]
+    xml = xml_definition(ET.fromstring(api("services/water-truck", "xml").content))
+    validate("service-definition.json", xml)
+    assert xml == data
+    assert api("services/nope").status_code == 404
+
+
+def _post(client, key, fmt="json", headers=None, **data):
+    body = {
+        "api_key": key,
+        "service_code": "road-repair",
+        "description": "หลุมใหญ่ โทร 081-111-2222",
+        "lat": "14.015",
+        "long": "99.531",
+        "attribute[problem]": "pothole",
+        "first_name": "สมหญิง",
+        **data,
+    }
+    return client.post(f"/open311/v2/requests.{fmt}", body, headers=headers or {})
+
+
+def test_post_and_read_back_in_both_formats(agency, key, api):
+    client = Client(enforce_csrf_checks=True)  # API-key authenticated: no CSRF token needed
+    response = _post(client, key)
+    assert response.status_code == 200, response.content
+    [answer] = response.json()
+    assert set(answer) >= {"service_request_id", "service_notice"} and "token" not in answer
+    case = Case.objects.get(tracking_no=answer["service_request_id"])
+    assert case.channel == "open311" and case.name == "สมหญิง" and case.attributes == {"problem": "pothole"}
+    xml_answer = ET.fromstring(_post(client, key, "xml").content)
+    assert xml_answer.tag == "service_requests" and xml_answer.find("request/service_request_id").text
+
+    listed = api("requests").json()
+    validate("requests.json", listed)
+    assert_offsets(listed)
+    assert answer["service_request_id"] in {r["service_request_id"] for r in listed}
+    one = api(f"requests/{case.tracking_no}").json()
+    validate("requests.json", one)
+    assert one[0]["description"] == "หลุมใหญ่ โทร [เบอร์โทร]"  # personal data removed
+    assert "สมหญิง" not in json.dumps(listed, ensure_ascii=False)
+    from_xml = xml_requests(ET.fromstring(api("requests", "xml").content))
+    validate("requests.json", from_xml)
+    assert {r["service_request_id"] for r in from_xml} == {r["service_request_id"] for r in listed}
+
+
+def test_status_filter_and_search_rules(agency, key, api, administrator):
+    client = Client()
+    first = _post(client, key).json()[0]["service_request_id"]
+    second = _post(client, key).json()[0]["service_request_id"]
+    case_status_set(case=Case.objects.get(tracking_no=second), status="closed", actor=administrator)
+    assert [r["service_request_id"] for r in api("requests", status="open").json()] == [first]
+    closed = api("requests", status="closed").json()
+    assert [r["service_request_id"] for r in closed] == [second] and closed[0]["status"] == "closed"
+    both = api("requests", service_request_id=f"{first},{second}").json()
+    assert {r["service_request_id"] for r in both} == {first, second}
+    assert (
+        api(
+            "requests", start_date="2025-01-01T00:00:00+07:00", end_date="2025-12-31T00:00:00+07:00"
+        ).status_code
+        == 400
+    )
+    assert api("requests", status="weird").status_code == 400
+    assert api("requests/NOPE").status_code == 404
+
+
+def test_bad_keys_and_bad_input(agency, key, other_agency, other_catalogue, administrator):
+    client = Client()
+    response = _post(client, "wrong")
+    assert response.status_code == 403
+    validate_errors(response.json())
+    xml = ET.fromstring(_post(client, "wrong", "xml").content)
+    assert xml.tag == "errors" and xml.find("error/code").text == "403"
+    # a key of one agency cannot post into another's jurisdiction
+    assert _post(client, key, jurisdiction_id=other_agency.dla_code).status_code == 403
+    assert _post(client, key, service_code="nope").status_code == 404
+    bad = _post(client, key, **{"attribute[problem]": "volcano"})
+    assert bad.status_code == 400 and "attribute[problem]" in bad.json()[0]["description"]
+    assert _post(client, key, description="x" * 4001).status_code == 400
+    assert _post(client, key, lat="", long="", address_string="").status_code == 400
+    row = agency.open311_keys.get()
+    apikey_revoke(key=row, actor=administrator)
+    assert _post(client, key).status_code == 403
+    assert Case.objects.count() == 0
+
+
+def validate_errors(data) -> None:
+    assert isinstance(data, list) and data
+    for e in data:
+        assert isinstance(e["code"], int) and isinstance(e["description"], str)
+
+
+def test_idempotency_key_makes_a_retry_safe_and_tokens_resolve(agency, key):
+    client = Client()
+    first = _post(client, key, headers={"Idempotency-Key": "retry-1"}).json()[0]
+    again = _post(client, key, headers={"Idempotency-Key": "retry-1"}).json()[0]
+    assert first["service_request_id"] == again["service_request_id"] and Case.objects.count() == 1
+    _post(client, key, headers={"Idempotency-Key": "retry-2"})
+    assert Case.objects.count() == 2
+    token = Client().get("/open311/v2/tokens/retry-1.json", {"api_key": key}).json()
+    assert token == [{"service_request_id": first["service_request_id"], "token": "retry-1"}]
+    assert Client().get("/open311/v2/tokens/retry-1.json").status_code == 403
+    assert Client().get("/open311/v2/tokens/unknown.json", {"api_key": key}).status_code == 404
+
+
+def test_discovery(api):
+    data = api("discovery").json()
+    assert data["endpoints"][0]["url"].endswith("/open311/v2/")
+    xml = ET.fromstring(api("discovery", "xml").content)
+    assert xml.find("endpoints/endpoint/formats/format").text == "text/xml"
+
+
+def test_keys_are_issued_in_the_back_office_and_shown_once(agency, administrator, coordinator):
+    client = client_for(administrator)
+    html = client.post(f"/a/{agency.pk}/open311/keys/", {"name": "FixMyStreet"}).content.decode()
+    row = agency.open311_keys.get()
+    plain = re.search(r'<code id="new-key">(ps_[^<]+)</code>', html).group(1)
+    assert plain.startswith(f"ps_{row.prefix}_") and row.key_hash not in html
+    assert plain not in client.get(f"/a/{agency.pk}/open311/keys/").content.decode()  # shown once only
+    assert client_for(coordinator).get(f"/a/{agency.pk}/open311/keys/").status_code == 403
