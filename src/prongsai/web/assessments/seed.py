@@ -67,4 +67,6 @@ def seed_load(*, path: Path = SEED_FILE, actor=None) -> Agency | None:
     )
     plan_year = record.extra.get("focus", {}).get("plan_year", record.fiscal_year + 1)
     measures_import(agency=agency, fiscal_year=plan_year, measures=_jsonable(measures), actor=actor)
+    if apps.is_installed("prongsai.web.cases"):  # citizen services: catalogue, sample cases, Q&A (issue 6)
+        __import__("prongsai.web.cases.demo", fromlist=["demo_load"]).demo_load(agency=agency)
     return agency
