@@ -11,9 +11,11 @@ from .models import SuggestionKind
 class ProjectForm(AccessibleForm):
     title = forms.CharField(label="ชื่อโครงการ/กิจกรรม (ทำอะไร)", max_length=300)
     description = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 5}))
-    starts_on = forms.DateField(label="วันที่จัด", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label="วันที่จัด", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     ends_on = forms.DateField(
-        label="ถึงวันที่ (ถ้ามี)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="ถึงวันที่ (ถ้ามี)", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     time_text = forms.CharField(label="เวลา", max_length=100, required=False)
     place = forms.CharField(label="สถานที่", max_length=300)

@@ -123,9 +123,12 @@ def project_detail(request, project_id: int):
 @require_POST
 def project_status(request, project_id: int):
     project = project_get_scoped(user=request.user, project_id=project_id)
-    project_set_status(
-        project=project, status=request.POST.get("status", ""), actor=request.user, request=request
-    )
+    try:
+        project_set_status(
+            project=project, status=request.POST.get("status", ""), actor=request.user, request=request
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
     return redirect("participation:detail", project_id=project.pk)
 
 

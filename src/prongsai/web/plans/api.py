@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from ..agencies.selectors import agency_get_visible
 from ..participation.models import Project
@@ -184,14 +185,17 @@ def progress_create(request, activity_id: int, payload: ProgressIn):
         u = progress_add(activity=activity, actor=request.user, request=request, **payload.dict())
     except ValidationError as e:
         raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.message_dict.items())) from None
-    return 201, {
-        "id": u.pk,
-        "date": u.date,
-        "status": u.status,
-        "percent": u.percent,
-        "narrative": u.narrative,
-        "evidence": [],
-    }
+    return Status(
+        201,
+        {
+            "id": u.pk,
+            "date": u.date,
+            "status": u.status,
+            "percent": u.percent,
+            "narrative": u.narrative,
+            "evidence": [],
+        },
+    )
 
 
 @router.get("/agencies/{agency_id}/projects", response=list[ProjectOut])

@@ -61,9 +61,9 @@ class ActivityForm(AccessibleForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     start = forms.DateField(
-        label="วันเริ่ม (ค.ศ. ปปปป-ดด-วว)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="วันเริ่ม (ค.ศ. ปปปป-ดด-วว)", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    end = forms.DateField(label="วันสิ้นสุด", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="วันสิ้นสุด", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     divisions = forms.ModelMultipleChoiceField(
         label="ส่วนราชการที่รับผิดชอบ", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -85,7 +85,7 @@ class ActivityForm(AccessibleForm):
 
 
 class ProgressForm(AccessibleForm):
-    date = forms.DateField(label="ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     status = forms.ChoiceField(label="สถานะ", choices=status_choices())
     percent = ThaiDecimalField(label="ร้อยละความก้าวหน้า (0–100)", max_digits=5, decimal_places=2)
     narrative = forms.CharField(
@@ -100,7 +100,7 @@ class ProgressForm(AccessibleForm):
 class ReportForm(AccessibleForm):
     kind = forms.ChoiceField(label="รอบรายงาน", choices=())
     fiscal_year = forms.IntegerField(label="ปีงบประมาณ", min_value=2560, max_value=2700)
-    as_of = forms.DateField(label="ข้อมูล ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label="ข้อมูล ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     publish = forms.BooleanField(label="เผยแพร่ต่อสาธารณะทันที", required=False)
 
     def __init__(self, *args, kinds, **kwargs):

@@ -1,0 +1,177 @@
+"""Participation: public registration and suggestions with the PDPA notice, personal data never public,
+staff answers, published outcomes, isolation, OG tags and the printable notice with a QR code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from prongsai.web.participation.models import Registration, Suggestion
+from prongsai.web.participation.services import outcome_save, project_create, project_set_status
+from prongsai.web.plans.services import measure_create
+
+pytestmark = pytest.mark.django_db
+NAME, PHONE, EMAIL = "นางสาวใจดี มีส่วนร่วม", "0891112222", "jaidee@example.org"
+
+
+@pytest.fixture
+def project(agency, coordinator):
+    m = measure_create(
+        agency=agency,
+        fiscal_year=2569,
+        title="มาตรการมีส่วนร่วม",
+        indicators=[8],
+        is_published=True,
+        actor=coordinator,
+    )
+    return project_create(
+        agency=agency,
+        actor=coordinator,
+        title="เวทีประชาคม",
+        description="รับฟังความคิดเห็น",
+        starts_on=dt.date(2026, 3, 14),
+        place="ห้องประชุม",
+        audience="ประชาชนทั่วไป",
+        measure=m,
+    )
+
+
+def test_draft_project_is_not_public(agency, project):
+    public = Client()
+    assert public.get(f"/p/{agency.pk}/projects/{project.pk}/").status_code == 404
+    assert project.title not in public.get(f"/p/{agency.pk}/projects/").content.decode()
+    assert public.get(f"/api/plans/public/{agency.pk}/projects").json() == []
+    r = public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/", {"name": NAME, "phone": PHONE, "consent": "on"}
+    )
+    assert r.status_code == 404 and not Registration.objects.exists()
+
+
+def test_register_needs_pdpa_consent_and_never_shows_personal_data(
+    agency, coordinator, coordinator_client, project
+):
+    project_set_status(project=project, status="open", actor=coordinator)
+    public = Client()
+    page = public.get(f"/p/{agency.pk}/projects/{project.pk}/").content.decode()
+    assert "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล" in page
+    assert 'property="og:title" content="เวทีประชาคม"' in page and 'property="og:url"' in page
+    r = public.post(f"/p/{agency.pk}/projects/{project.pk}/register/", {"name": NAME, "phone": PHONE})
+    assert r.status_code == 400 and "ยอมรับประกาศ" in r.content.decode() and not Registration.objects.exists()
+    r = public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/",
+        {"name": NAME, "phone": "", "email": "", "consent": "on"},
+    )
+    assert r.status_code == 400 and 'aria-invalid="true"' in r.content.decode()
+    r = public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/",
+        {"name": NAME, "phone": PHONE, "email": EMAIL, "consent": "on"},
+    )
+    assert r.status_code == 302
+    reg = Registration.objects.get()
+    assert reg.consent_at is not None
+    r = public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/suggest/",
+        {"kind": "suggestion", "text": "ขอคู่มือแบบภาพ", "name": NAME, "contact": PHONE, "consent": "on"},
+    )
+    assert r.status_code == 302
+    s = Suggestion.objects.get()
+    # Unanswered: not public yet. Staff see it with the writer's details.
+    assert "ขอคู่มือแบบภาพ" not in public.get(f"/p/{agency.pk}/projects/{project.pk}/").content.decode()
+    staff = coordinator_client.get(f"/projects/{project.pk}/").content.decode()
+    assert NAME in staff and PHONE in staff and EMAIL in staff
+    r = coordinator_client.post(
+        f"/projects/suggestion/{s.pk}/answer/", {f"s{s.pk}-answer": "จะจัดทำภายในเดือนมิถุนายน"}
+    )
+    assert r.status_code == 302
+    outcome_save(
+        project=project,
+        actor=coordinator,
+        participants_count=1,
+        participants_summary="ประชาชน 1 คน",
+        proposals="คู่มือแบบภาพ",
+        adopted="จัดทำคู่มือ",
+        adopted_measure=project.measure,
+        is_published=True,
+    )
+    for url in (
+        f"/p/{agency.pk}/projects/{project.pk}/",
+        f"/p/{agency.pk}/projects/{project.pk}/notice/",
+        f"/p/{agency.pk}/plans/",
+        f"/p/{agency.pk}/plans/{project.measure_id}/",
+        f"/api/plans/public/{agency.pk}/projects",
+        f"/api/plans/public/{agency.pk}/measures",
+        f"/p/{agency.pk}/plans/export.csv",
+    ):
+        body = public.get(url).content.decode("utf-8-sig")
+        for personal in (NAME, PHONE, EMAIL):
+            assert personal not in body, (url, personal)
+    page = public.get(f"/p/{agency.pk}/projects/{project.pk}/").content.decode()
+    assert "ขอคู่มือแบบภาพ" in page and "จะจัดทำภายในเดือนมิถุนายน" in page and "จัดทำคู่มือ" in page
+    plans_page = public.get(f"/p/{agency.pk}/plans/").content.decode()
+    assert "คู่มือแบบภาพ" in plans_page  # the published outcome feeds the public plan page
+
+
+def test_hidden_answered_suggestion_stays_private(agency, coordinator, coordinator_client, project):
+    project_set_status(project=project, status="open", actor=coordinator)
+    Client().post(
+        f"/p/{agency.pk}/projects/{project.pk}/suggest/",
+        {"kind": "comment", "text": "เบอร์ผม 0800000000", "consent": "on"},
+    )
+    s = Suggestion.objects.get()
+    coordinator_client.post(
+        f"/projects/suggestion/{s.pk}/answer/", {f"s{s.pk}-answer": "ขอบคุณ", f"s{s.pk}-hide": "on"}
+    )
+    assert "0800000000" not in Client().get(f"/p/{agency.pk}/projects/{project.pk}/").content.decode()
+
+
+def test_closed_project_refuses_registration(agency, coordinator, project):
+    project_set_status(project=project, status="closed", actor=coordinator)
+    r = Client().post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/", {"name": NAME, "phone": PHONE, "consent": "on"}
+    )
+    assert r.status_code == 400 and not Registration.objects.exists()
+
+
+def test_notice_has_a_qr_code_of_the_public_page(agency, coordinator, project):
+    project_set_status(project=project, status="open", actor=coordinator)
+    page = Client().get(f"/p/{agency.pk}/projects/{project.pk}/notice/").content.decode()
+    assert 'src="data:image/svg+xml;base64,' in page and f"/p/{agency.pk}/projects/{project.pk}/" in page
+    assert "@page" not in page  # print rules live in the stylesheet (no inline styles under the CSP)
+
+
+def test_staff_urls_are_404_for_another_agency(
+    agency, coordinator, coordinator_client, other_client, project
+):
+    project_set_status(project=project, status="open", actor=coordinator)
+    Client().post(
+        f"/p/{agency.pk}/projects/{project.pk}/suggest/", {"kind": "comment", "text": "x", "consent": "on"}
+    )
+    s = Suggestion.objects.get()
+    for url in (
+        f"/a/{agency.pk}/projects/",
+        f"/a/{agency.pk}/projects/new/",
+        f"/projects/{project.pk}/",
+        f"/projects/{project.pk}/edit/",
+    ):
+        assert coordinator_client.get(url).status_code == 200, url
+        assert other_client.get(url).status_code == 404, url
+    assert other_client.post(f"/projects/{project.pk}/status/", {"status": "closed"}).status_code == 404
+    assert (
+        other_client.post(f"/projects/suggestion/{s.pk}/answer/", {f"s{s.pk}-answer": "x"}).status_code == 404
+    )
+    # A public URL with the wrong agency id does not reveal the project either.
+    from prongsai.web.agencies.services import agency_create
+
+    elsewhere = agency_create(name="อื่น")
+    assert Client().get(f"/p/{elsewhere.pk}/projects/{project.pk}/").status_code == 404
+
+
+def test_division_officer_cannot_manage_projects(agency, division_officer, project):
+    from ..conftest import client_for
+
+    c = client_for(division_officer)
+    assert c.get(f"/projects/{project.pk}/").status_code == 200
+    assert c.get(f"/a/{agency.pk}/projects/new/").status_code == 403
+    assert c.post(f"/projects/{project.pk}/status/", {"status": "open"}).status_code == 403

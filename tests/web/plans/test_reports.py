@@ -1,0 +1,132 @@
+"""Implementation reports read back from each format (pdftotext, python-docx, an HTML parser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+import pytest
+
+from prongsai.ita.framework import get_framework
+from prongsai.web.assessments.seed import seed_load
+from prongsai.web.participation.models import Project
+from prongsai.web.participation.services import registration_create
+from prongsai.web.plans.demo import plans_demo_load
+from prongsai.web.plans.models import ImplementationReport, Measure
+from prongsai.web.plans.report_services import report_data_build, report_generate, report_period
+from prongsai.web.plans.services import measure_create
+from tests.reports.readback import HtmlDoc, squash
+
+pytestmark = pytest.mark.django_db
+SECRET_NAME = "นายทดสอบ ข้อมูลลับยิ่ง"
+
+
+@pytest.fixture(scope="module")
+def texts(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One demo installation and its six-month report in three formats, read back as plain text."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            agency = seed_load()
+            plans_demo_load(agency=agency, fiscal_year=2569)
+            measure_create(agency=agency, fiscal_year=2569, title="มาตรการร่างที่ยังไม่เผยแพร่", indicators=[7])
+            open_project = Project.objects.get(agency=agency, status="open")
+            registration_create(project=open_project, name=SECRET_NAME, phone="0812345678", consent=True)
+            report = report_generate(
+                agency=agency, fiscal_year=2569, kind="six_month", as_of=dt.date(2026, 3, 31)
+            )
+            files = {f.format: bytes(f.content) for f in report.files.all()}
+            data = report_data_build(
+                agency=agency, fiscal_year=2569, kind="six_month", as_of=dt.date(2026, 3, 31)
+            )
+            seed_measure = Measure.objects.get(agency=agency, is_published=True)
+            activity = seed_measure.activities.get()
+            transaction.set_rollback(True)
+    out = tmp_path_factory.mktemp("reports")
+    (out / "r.pdf").write_bytes(files["pdf"])
+    import subprocess
+
+    pdf = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    d = docx.Document(io.BytesIO(files["docx"]))
+    docx_text = "\n".join(
+        [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+    )
+    html = HtmlDoc(files["html"].decode("utf-8"))
+    html_text = files["html"].decode("utf-8")
+    return {
+        "pdf": pdf,
+        "docx": docx_text,
+        "html": html_text,
+        "html_doc": html,
+        "data": data,
+        "activity": activity,
+    }
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_report_holds_the_plan_progress_and_participation(texts, fmt):
+    text = squash(texts[fmt])
+    a = texts["activity"]
+    for expected in [
+        "รายงานผลการดำเนินการตามมาตรการรอบ๖เดือน",
+        "เทศบาลเมืองปากแพรก",
+        "ประจำปีงบประมาณพ.ศ.๒๕๖๙",
+        "๓๑มี.ค.๒๕๖๙",
+        "๑ต.ค.๒๕๖๘-๓๑มี.ค.๒๕๖๙",
+        squash(a.name),
+        *[squash(m)[:20] for m in a.methods],  # table cells wrap beside other columns in the PDF
+        *a.divisions.values_list("name", flat=True),
+        "ร้อยละ๕๕.๐๐",
+        "เวทีรับฟังความคิดเห็นเพื่อปรับปรุงการให้บริการของเทศบาล",
+        "๔๘คน",
+    ]:
+        assert squash(expected) in text, (fmt, expected)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_report_names_its_oit_item_and_says_unverified(texts, fmt):
+    item = get_framework(2569).documents["implementation_report"]
+    text = squash(texts[fmt])
+    assert squash(item.name_th) in text
+    assert (item.rule.confidence == "unverified") == ("unverified" in text)
+    assert texts["data"].oit.framework_year == 2569
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_report_has_no_drafts_and_no_personal_data(texts, fmt):
+    text = squash(texts[fmt])
+    assert squash("มาตรการร่างที่ยังไม่เผยแพร่") not in text
+    assert squash(SECRET_NAME) not in text and "0812345678" not in text
+
+
+def test_report_html_structure(texts):
+    h = texts["html_doc"]
+    assert h.tables and all(headers for headers in h.headers)
+    assert any("มาตรการที่" in x for x in h.headings)
+
+
+def test_updates_after_as_of_are_left_out():
+    agency = seed_load()
+    plans_demo_load(agency=agency, fiscal_year=2569)
+    early = report_data_build(agency=agency, fiscal_year=2569, kind="six_month", as_of=dt.date(2025, 12, 31))
+    [m] = early.measures
+    assert m.progress == 20 and len(m.activities[0].updates) == 1
+
+
+def test_year_end_report_serves_the_next_years_item_or_says_it_is_missing():
+    agency = seed_load()
+    plans_demo_load(agency=agency, fiscal_year=2569)
+    data = report_data_build(agency=agency, fiscal_year=2569, kind="year_end", as_of=dt.date(2026, 9, 30))
+    assert data.oit.framework_year == 2570
+    assert report_period(fiscal_year=2569, kind="year_end") == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    assert report_period(fiscal_year=2569, kind="six_month") == (dt.date(2025, 10, 1), dt.date(2026, 3, 31))
+    r = report_generate(
+        agency=agency, fiscal_year=2569, kind="year_end", as_of=dt.date(2026, 9, 30), formats=("html",)
+    )
+    html = bytes(ImplementationReport.objects.get(pk=r.pk).files.get().content).decode()
+    assert "2570" in html or "๒๕๗๐" in html
+    assert "unverified" in html
