@@ -58,10 +58,16 @@ def case_queue(
     status: str = "",
     kind: str = "",
     overdue: bool = False,
+    with_unassigned: bool = False,
 ) -> QuerySet[Case]:
+    """The queue; `with_unassigned` adds items no division has yet (a division officer's default view)."""
     qs = cases_visible_to_staff(user=user, agency=agency).select_related("service", "division", "assignee")
     if division_id:
-        qs = qs.filter(division_id=division_id)
+        qs = (
+            qs.filter(Q(division_id=division_id) | Q(division__isnull=True))
+            if with_unassigned
+            else qs.filter(division_id=division_id)
+        )
     if status == "open":
         qs = qs.exclude(status__in=closed_statuses())
     elif status:

@@ -66,6 +66,7 @@ def queue(request, agency_id: int):
             division_id=division_id,
             status=status,
             kind=kind if kind in kinds() else "",
+            with_unassigned="division" not in request.GET,
             overdue=overdue,
         )[:500]
     )

@@ -1,0 +1,103 @@
+"""Browser: send a complaint from a phone-sized page, follow it by the tracking link, answer it as the
+division officer, rate it. Set PRONGSAI_SCREENSHOTS=<dir> to keep screenshots of each page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import PASSWORD
+
+SETUP = f"""
+from prongsai.web.agencies.models import Agency, Division
+from prongsai.web.agencies.services import staff_add
+from prongsai.web.cases.demo import demo_load
+a = Agency.objects.get(dla_code="09999999")
+staff_add(agency=a, username="officer", role="division_officer", password="{PASSWORD}",
+          division=Division.objects.get(agency=a, name="กองช่าง"))
+demo_load(agency=a)
+"""
+
+
+def _shot(page, name: str) -> None:
+    folder = os.environ.get("PRONGSAI_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.e2e
+def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    env.update(
+        PRONGSAI_VAR_DIR=str(tmp_path), SECURE_COOKIES="0", DJANGO_SETTINGS_MODULE="prongsai.web.settings"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "prongsai.cli", "manage", "shell", "-v", "0", "-c", SETUP], env=env, check=True
+    )
+    url, agency_id = live_site["url"], live_site["agency_id"]
+    browser = browser_page.context.browser
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    ).new_page()
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    phone.goto(f"{url}/p/{agency_id}/contact/")
+    _shot(phone, "phone-contact")
+    phone.get_by_role("link", name="เรื่องร้องเรียน", exact=True).click()
+    phone.get_by_label("รายละเอียด").fill("ไฟส่องสว่างหน้าวัดดับมาหนึ่งสัปดาห์ ขอให้ซ่อมด้วย")
+    phone.get_by_label("สถานที่ / ที่อยู่ / จุดสังเกต").fill("หน้าวัดเหนือ")
+    phone.get_by_label("ข้าพเจ้ารับทราบประกาศความเป็นส่วนตัวข้างต้น").check()
+    _shot(phone, "phone-send")
+    phone.get_by_role("button", name="ส่งเรื่อง").click()
+    phone.wait_for_url("**/track/**?new=1")
+    tracking_no = phone.locator("#tracking-no").inner_text().strip()
+    assert tracking_no and "รับเรื่องแล้ว" in phone.content()
+    _shot(phone, "phone-ack")
+    track_url = phone.url.split("?")[0]
+
+    staff = browser_page
+    staff.goto(f"{url}/accounts/login/")
+    staff.get_by_label("ชื่อผู้ใช้").fill("officer")
+    staff.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    staff.get_by_role("button", name="เข้าสู่ระบบ").click()
+    staff.goto(f"{url}/a/{agency_id}/cases/")
+    _shot(staff, "desktop-queue")
+    staff.get_by_role("link", name=tracking_no).click()
+    staff.get_by_label("คำตอบ (ผู้ส่งเห็น)").fill("ช่างไฟฟ้าเปลี่ยนหลอดไฟหน้าวัดเรียบร้อยแล้ว")
+    staff.get_by_role("button", name="ส่งคำตอบ").click()
+    staff.get_by_label("สถานะใหม่").select_option("closed")
+    staff.get_by_role("button", name="บันทึกสถานะ").click()
+    assert staff.locator("#status").inner_text().strip() == "ปิดเรื่อง"
+    _shot(staff, "desktop-detail")
+
+    phone.goto(track_url)
+    assert "ช่างไฟฟ้าเปลี่ยนหลอดไฟ" in phone.locator("#timeline").inner_text()
+    phone.get_by_label("5").check()
+    phone.get_by_label("ความเห็นเพิ่มเติม (ไม่บังคับ)").fill("รวดเร็ว ขอบคุณครับ")
+    _shot(phone, "phone-rate")
+    phone.get_by_role("button", name="ส่งผลประเมิน").click()
+    phone.wait_for_url("**?rated=1")
+    assert phone.locator("#rating").inner_text().startswith("5/5")
+    _shot(phone, "phone-rated")
+    for path, name in [
+        (f"/p/{agency_id}/services/", "phone-catalogue"),
+        (f"/p/{agency_id}/services/water-truck/", "phone-manual"),
+        (f"/p/{agency_id}/qa/", "phone-qa"),
+        (f"/p/{agency_id}/service-stats/", "phone-stats"),
+    ]:
+        phone.goto(url + path)
+        _shot(phone, name)
+    for path, name in [
+        (f"/p/{agency_id}/service-stats/", "desktop-stats"),
+        (f"/p/{agency_id}/services/building-permit/print/", "desktop-print"),
+        (f"/p/{agency_id}/services/water-truck/request/", "desktop-request"),
+    ]:
+        staff.goto(url + path)
+        _shot(staff, name)
+    assert not errors and not staff.console_errors  # nothing broken by the CSP
