@@ -13,6 +13,7 @@ from prongsai.ita.inputs import read_records
 from prongsai.web.assessments.seed import SEED_FILE, seed_load
 from prongsai.web.assessments.services import result_save
 from prongsai.web.audit.models import AuditEvent
+from prongsai.web.participation.models import Project
 from prongsai.web.plans.demo import plans_demo_load
 from prongsai.web.plans.models import Evidence, ImplementationReport, Measure, ProgressUpdate
 from prongsai.web.plans.selectors import flagged_for_user, measure_list, measure_views
@@ -72,15 +73,18 @@ def test_measures_import_reports_bad_input_with_its_place(agency):
 
 
 def test_demo_is_idempotent_and_holds_progress_project_and_report():
-    agency = seed_load()
-    first = plans_demo_load(agency=agency, fiscal_year=2569)
-    again = plans_demo_load(agency=agency, fiscal_year=2569)
-    assert first["updates"] >= 3 and first["projects"] >= 1 and first["reports"] == 1
-    assert again == {"updates": 0, "projects": 0, "reports": 0}
+    agency = seed_load()  # the seed loader calls plans_demo_load itself
+    assert plans_demo_load(agency=agency, fiscal_year=2569) == {"updates": 0, "projects": 0, "reports": 0}
     [mv] = measure_views(measures=measure_list(agency=agency, fiscal_year=2569))
+    assert len(mv.activities[0].updates) >= 3
     assert mv.progress_shown == mv.activities[0].latest.percent
+    assert Project.objects.filter(agency=agency, outcome__is_published=True).exists()
+    assert Project.objects.filter(agency=agency, status="open").exists()
     report = ImplementationReport.objects.get(agency=agency)
-    assert report.is_published and {f.format for f in report.files.all()} == {"pdf", "docx", "html"}
+    assert report.is_published and report.kind == "six_month"
+    assert {f.format for f in report.files.all()} == {"pdf", "docx", "html"}
+    Measure.objects.filter(agency=agency).delete()  # without a plan the demo adds nothing
+    assert plans_demo_load(agency=agency, fiscal_year=2569) == {"updates": 0, "projects": 0, "reports": 0}
 
 
 def test_draft_from_the_analysis(agency, coordinator):
