@@ -186,10 +186,14 @@ def test_flags_go_to_the_responsible_division_and_the_coordinator(
 ):
     # finance_activity ended 2026-03-31 with no update: overdue (and stalled) once past its end.
     progress_add(
-        activity=works_activity, actor=coordinator, date=dt.date.today(), status="in_progress", percent=5
+        activity=works_activity, actor=coordinator, date=dt.date(2026, 4, 10), status="in_progress", percent=5
     )
-    coord = flagged_for_user(user=coordinator, agency=works_activity.measure.agency)
+    coord = flagged_for_user(user=coordinator, agency=works_activity.measure.agency, on=dt.date(2026, 4, 15))
     assert finance_activity.pk in {a.activity.pk for a in coord}
-    officer = flagged_for_user(user=division_officer, agency=works_activity.measure.agency)
+    officer = flagged_for_user(
+        user=division_officer, agency=works_activity.measure.agency, on=dt.date(2026, 4, 15)
+    )
     assert finance_activity.pk not in {a.activity.pk for a in officer}
-    assert flagged_for_user(user=executive, agency=works_activity.measure.agency) == []
+    assert (
+        flagged_for_user(user=executive, agency=works_activity.measure.agency, on=dt.date(2026, 4, 15)) == []
+    )

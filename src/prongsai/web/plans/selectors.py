@@ -179,10 +179,12 @@ def evidence_get_for_user(*, user, evidence_id: int) -> Evidence:
     raise Http404("ไม่พบหลักฐาน")
 
 
-def flagged_for_user(*, user, agency: Agency, fiscal_year: int | None = None) -> list[ActivityView]:
+def flagged_for_user(
+    *, user, agency: Agency, fiscal_year: int | None = None, on: dt.date | None = None
+) -> list[ActivityView]:
     """Overdue or stalled activities this user should act on: all for the coordinator, their own
     division's for a division officer."""
-    views = measure_views(measures=measure_list(agency=agency, fiscal_year=fiscal_year))
+    views = measure_views(measures=measure_list(agency=agency, fiscal_year=fiscal_year), on=on)
     flagged = [a for mv in views for a in mv.flagged]
     if measure_can_edit(user=user, agency=agency):
         return flagged
