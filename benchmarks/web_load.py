@@ -112,6 +112,10 @@ def populate() -> dict:
                     )
                 )
         ItaResult.objects.bulk_create(rows, batch_size=2000)
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
+            cursor.execute("ANALYZE")
         print(f"populated {AGENCIES} agencies × {len(YEARS)} years in {time.perf_counter() - t0:.0f} s")
     User = get_user_model()
     agencies = list(Agency.objects.order_by("pk").values_list("pk", flat=True))
@@ -128,8 +132,11 @@ def populate() -> dict:
     in_province = Agency.objects.filter(province=province)
     Supervision.objects.filter(user=supervisor).delete()
     Supervision.objects.bulk_create(Supervision(user=supervisor, agency=a) for a in in_province)
+    root, _ = User.objects.get_or_create(username="bench_root", defaults={"is_superuser": True})
     return {
         "dashboards": sessions,
+        "root": _session(Client, root),
+        "all_agencies": agencies,
         "supervisor": _session(Client, supervisor),
         "province": province,
         "province_agencies": in_province.count(),
@@ -253,16 +260,28 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         dashboards, year = ids["dashboards"], YEARS[-1]
+        # Cold views: every request a different agency, never shown before in this server's life.
+        fresh = iter(random.Random(7).sample(ids["all_agencies"], len(ids["all_agencies"])))
+        fresh_lock = threading.Lock()
+
+        def cold(rng):
+            with fresh_lock:
+                return f"/a/{next(fresh)}/", ids["root"]
+
         scenarios = {
             "bare Django view (ceiling)": lambda rng: ("/bench/bare/", None),
-            "agency dashboard": lambda rng: (lambda a: (f"/a/{a[0]}/", a[1]))(rng.choice(dashboards)),
+            f"agency dashboard (warm: {COORDINATORS} agencies, own staff)": lambda rng: (
+                lambda a: (f"/a/{a[0]}/", a[1])
+            )(rng.choice(dashboards)),
+            "agency dashboard (cold: first view of an agency)": cold,
             f"supervisor comparison ({ids['province_agencies']} agencies)": lambda rng: (
                 "/compare/?" + urlencode({"year": year, "province": ids["province"], "sort": "total"}),
                 ids["supervisor"],
             ),
         }
-        for requests in scenarios.values():  # warm up every worker's caches and connections
-            load(port, requests, 4, 1.5)
+        for name, requests in scenarios.items():  # warm up every worker's connections and caches
+            if "cold" not in name:
+                load(port, requests, 8, 4 if "warm" in name else 1.5)
         figures = {name: [] for name in scenarios}
         for _ in range(args.runs):
             for name, requests in scenarios.items():
@@ -275,13 +294,13 @@ def main() -> None:
         f"\n{AGENCIES} agencies × {len(YEARS)} years on PostgreSQL; gunicorn 2 sync workers; "
         f"{args.clients} clients; {args.runs} runs × {args.seconds:.0f} s per page (medians of the runs)"
     )
-    print(f"{'page':48} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'÷ bare':>8}")
+    print(f"{'page':52} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'÷ bare':>8}")
     bare_rps = statistics.median(r["rps"] for r in figures["bare Django view (ceiling)"])
     for name, runs in figures.items():
         p50 = statistics.median(r["p50"] for r in runs)
         p95 = statistics.median(r["p95"] for r in runs)
         rps = statistics.median(r["rps"] for r in runs)
-        print(f"{name:48} {p50:8.1f} {p95:8.1f} {rps:8.1f} {rps / bare_rps:8.3f}")
+        print(f"{name:52} {p50:8.1f} {p95:8.1f} {rps:8.1f} {rps / bare_rps:8.3f}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,16 @@ def _plain_http_cookies(settings):
     settings.CSRF_COOKIE_SECURE = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Test databases roll back and reuse ids; the per-process cache must not outlive a test.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def agency(db):
     return agency_create(

@@ -10,7 +10,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.http import Http404
 
 from .models import Agency, Division, Membership, Supervision
@@ -35,19 +35,39 @@ def agency_list_visible(*, user) -> QuerySet[Agency]:
     return Agency.objects.filter(Q(memberships__user=user) | Q(supervisions__user=user)).distinct()
 
 
+def _access(user) -> tuple[dict[int, str], frozenset[int]]:
+    """The user's roles by agency id and supervised agency ids: two queries, once per request."""
+    cached = getattr(user, "_prongsai_access", None)
+    if cached is None:
+        # One round trip for both: memberships with their role, supervisions marked "" (no role).
+        rows = (
+            Membership.objects.filter(user=user)
+            .values_list("agency_id", "role")
+            .union(
+                Supervision.objects.filter(user=user)
+                .annotate(r=Value("", output_field=CharField()))
+                .values_list("agency_id", "r"),
+                all=True,
+            )
+        )
+        roles, supervised = {}, set()
+        for agency_id, role in rows:
+            if role:
+                roles[agency_id] = role
+            else:
+                supervised.add(agency_id)
+        cached = user._prongsai_access = (roles, frozenset(supervised))
+    return cached
+
+
 def agency_ids_visible(*, user) -> set[int] | None:
     """Ids of visible agencies, or None meaning "all" (superuser); cheap to reuse within a request."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return None
     if not user.is_authenticated or not user.is_active:
         return set()
-    cached = getattr(user, "_prongsai_agency_ids", None)
-    if cached is None:
-        own = Membership.objects.filter(user=user).values_list("agency_id", flat=True)
-        sup = Supervision.objects.filter(user=user).values_list("agency_id", flat=True)
-        cached = set(own) | set(sup)
-        user._prongsai_agency_ids = cached
-    return cached
+    if user.is_superuser:
+        return None
+    roles, supervised = _access(user)
+    return set(roles) | supervised
 
 
 def agency_get_visible(*, user, agency_id: int) -> Agency:
@@ -89,9 +109,9 @@ def user_actions(*, user, agency: Agency) -> frozenset[str]:
         return frozenset()
     if user.is_superuser:
         return frozenset().union(*_role_actions().values())
-    membership = membership_get(user=user, agency=agency)
-    actions = set(_role_actions()[membership.role]) if membership else set()
-    if Supervision.objects.filter(user=user, agency=agency).exists():
+    roles, supervised = _access(user)
+    actions = set(_role_actions()[roles[agency.pk]]) if agency.pk in roles else set()
+    if agency.pk in supervised:
         actions |= _role_actions()["supervisor"]
     return frozenset(actions)
 
@@ -101,7 +121,7 @@ def user_can(*, user, agency: Agency, action: str) -> bool:
 
 
 def user_is_supervisor(*, user) -> bool:
-    return user.is_authenticated and (user.is_superuser or Supervision.objects.filter(user=user).exists())
+    return user.is_authenticated and (user.is_superuser or bool(_access(user)[1]))
 
 
 def division_list(*, agency: Agency) -> QuerySet[Division]:

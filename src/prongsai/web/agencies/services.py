@@ -65,6 +65,7 @@ def staff_add(
     Membership.objects.update_or_create(
         user=user, agency=agency, defaults={"role": role, "division": division}
     )
+    user.__dict__.pop("_prongsai_access", None)  # the per-request access cache (agencies.selectors)
     audit_record(
         actor=actor,
         agency=agency,
@@ -82,6 +83,7 @@ def supervision_set(*, user, agencies, actor=None) -> None:
     Supervision.objects.filter(user=user).exclude(agency_id__in=wanted).delete()
     have = set(Supervision.objects.filter(user=user).values_list("agency_id", flat=True))
     Supervision.objects.bulk_create([Supervision(user=user, agency_id=pk) for pk in wanted - have])
+    user.__dict__.pop("_prongsai_access", None)
     audit_record(
         actor=actor, agency=None, action="supervision.set", target=user, details={"agencies": sorted(wanted)}
     )

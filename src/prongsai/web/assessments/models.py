@@ -42,7 +42,7 @@ class ItaResult(models.Model):
     superseded_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
-        ordering = ["agency", "-fiscal_year", "-id"]
+        ordering = ["-fiscal_year", "-id"]  # no join: lists that need agency order say so
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "fiscal_year"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from prongsai.ita.analysis import Analysis, analyse
 from prongsai.ita.framework import get_framework
@@ -35,12 +35,28 @@ def agency_list_mine_with_latest(*, user) -> QuerySet[Agency]:
     return _with_latest(agency_list_visible(user=user)).order_by("province", "name")
 
 
-def agency_dashboard(*, agency: Agency, year: int | None = None) -> dict:
-    """Everything the agency page shows for one fiscal year (the latest when not given)."""
+def agency_dashboard_rows(
+    *, agency: Agency, year: int | None = None
+) -> tuple[ItaResult | None, list[ItaResult]]:
+    """The shown year's current result (the latest when not given) and every current result (one query)."""
     rows = list(result_list_current(agency=agency))
-    if not rows:
-        return {"row": None, "years": []}
-    row = next((r for r in rows if r.fiscal_year == year), rows[0])
+    row = next((r for r in rows if r.fiscal_year == year), rows[0] if rows else None)
+    return row, rows
+
+
+def agency_dashboard_key(*, row: ItaResult, rows: list[ItaResult], language: str) -> str:
+    """Cache key of the analysis fragment: the ids of the result versions it is computed from."""
+    # Id and creation time of each version: unique even if a restored backup reuses ids.
+    ids = "-".join(
+        f"{r.pk}.{r.created_at.timestamp():.6f}"
+        for r in sorted(rows, key=lambda r: r.fiscal_year)
+        if r.fiscal_year <= row.fiscal_year
+    )
+    return f"prongsai:dashboard:{language}:{row.pk}:{ids}"
+
+
+def agency_dashboard(*, agency: Agency, row: ItaResult) -> dict:
+    """Everything the analysis part of the agency page shows for one stored result."""
     result = result_engine(row=row)
     fw = result.framework
     history = result_history_points(agency=agency, until=row.fiscal_year)
@@ -77,7 +93,6 @@ def agency_dashboard(*, agency: Agency, year: int | None = None) -> dict:
     trend = line_chart([(h.fiscal_year, h.total) for h in history], marks=marks) if len(history) > 1 else None
     return {
         "row": row,
-        "years": [r.fiscal_year for r in rows],
         "result": result,
         "framework": fw,
         "analysis": analysis,
@@ -89,16 +104,18 @@ def agency_dashboard(*, agency: Agency, year: int | None = None) -> dict:
     }
 
 
-SORTS = {
-    "name": "agency__name",
-    "province": "agency__province",
-    "type": "agency__type",
-    "total": "total",
-    "iit": "iit",
-    "eit": "eit",
-    "oit": "oit",
-    "level": "level",
-}
+SORTS = ("name", "province", "type", "total", "iit", "eit", "oit", "level")
+_FIELDS = (
+    "agency_id",
+    "agency__name",
+    "agency__type",
+    "agency__province",
+    "total",
+    "level",
+    "iit",
+    "eit",
+    "oit",
+)
 
 
 def comparison(
@@ -112,53 +129,52 @@ def comparison(
     sort: str = "total",
     descending: bool = False,
 ) -> dict:
-    """Agencies side by side for one fiscal year, filtered and sorted, with the distribution of results."""
+    """Agencies side by side for one fiscal year, filtered and sorted, with the distribution of results.
+
+    Two queries: the years in scope, then the year's rows as plain values (a province is a few hundred
+    rows; filtering and sorting them in Python is cheaper than more round trips)."""
     base = queryset_scope(user=user, queryset=ItaResult.objects.filter(superseded_at__isnull=True))
-    years = sorted(set(base.values_list("fiscal_year", flat=True).distinct()), reverse=True)
+    years = sorted(base.order_by().values_list("fiscal_year", flat=True).distinct(), reverse=True)
     if not years:
         return {"years": [], "rows": [], "fiscal_year": None}
     fiscal_year = fiscal_year if fiscal_year in years else years[0]
     fw = get_framework(fiscal_year)
-    year_qs = base.filter(fiscal_year=fiscal_year)
+    pass_mark = fw.pass_mark
+    all_rows = [
+        dict(zip(_FIELDS, v, strict=True)) for v in base.filter(fiscal_year=fiscal_year).values_list(*_FIELDS)
+    ]
     choices = {
-        "types": sorted(set(year_qs.values_list("agency__type", flat=True))),
-        "provinces": sorted(set(year_qs.values_list("agency__province", flat=True))),
+        "types": sorted({r["agency__type"] for r in all_rows}),
+        "provinces": sorted({r["agency__province"] for r in all_rows}),
         "levels": [r.label for r in fw.levels.rules],
     }
-    qs = year_qs
-    if type:
-        qs = qs.filter(agency__type=type)
-    if province:
-        qs = qs.filter(agency__province=province)
-    if level:
-        qs = qs.filter(level=level)
-    failing = (
-        Q(iit__lt=fw.pass_mark)
-        | Q(eit__lt=fw.pass_mark)
-        | Q(oit__lt=fw.pass_mark)
-        | Q(total__lt=fw.pass_mark)
-    )
-    if below:
-        qs = qs.filter(failing)
-    order = SORTS.get(sort, "total")
-    qs = qs.select_related("agency").order_by(("-" if descending else "") + order, "agency__name")
     rows = []
-    for r in qs:
-        tools_below = [
-            code for code, v in (("IIT", r.iit), ("EIT", r.eit), ("OIT", r.oit)) if v < fw.pass_mark
-        ]
-        rows.append(
-            {"row": r, "tools_below": tools_below, "below": r.total < fw.pass_mark or bool(tools_below)}
-        )
-    totals = [r["row"].total for r in rows]
-    level_counts = dict(qs.order_by().values_list("level").annotate(n=Count("id")))
+    for r in all_rows:
+        if (type and r["agency__type"] != type) or (province and r["agency__province"] != province):
+            continue
+        if level and r["level"] != level:
+            continue
+        r["tools_below"] = [code for code in ("IIT", "EIT", "OIT") if r[code.lower()] < pass_mark]
+        r["total_below"] = r["total"] < pass_mark
+        r["below"] = r["total_below"] or bool(r["tools_below"])
+        if below and not r["below"]:
+            continue
+        rows.append(r)
+    key = {"name": "agency__name", "province": "agency__province", "type": "agency__type"}.get(sort, sort)
+    key = key if key in _FIELDS else "total"
+    rows.sort(key=lambda r: r["agency__name"])
+    rows.sort(key=lambda r: r[key], reverse=descending)
+    totals = [r["total"] for r in rows]
+    counts = {lvl: 0 for lvl in choices["levels"]}
+    for r in rows:
+        counts[r["level"]] = counts.get(r["level"], 0) + 1
     return {
         "years": years,
         "fiscal_year": fiscal_year,
         "framework": fw,
         "rows": rows,
         "choices": choices,
-        "levels": [(lvl, level_counts.get(lvl, 0)) for lvl in choices["levels"]],
+        "levels": list(counts.items()),
         "below_count": sum(1 for r in rows if r["below"]),
         "histogram": histogram(
             totals, edges=sorted({0, 50, 60, 70, 80, 90, 100, int(fw.pass_mark), int(fw.excellent)})

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..documents.selectors import document_list_for_result
 from .selectors import (
     SORTS,
     agency_dashboard,
+    agency_dashboard_key,
+    agency_dashboard_rows,
     agency_list_mine_with_latest,
     agency_list_public_with_latest,
     comparison,
@@ -37,10 +45,24 @@ def mine(request):
 @login_required
 def agency(request, agency_id: int):
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
-    context = agency_dashboard(agency=agency, year=_int(request.GET.get("year")))
-    context.update(agency=agency, actions=user_actions(user=request.user, agency=agency))
-    if context["row"] is not None:
-        context["documents"] = document_list_for_result(user=request.user, result=context["row"])[:10]
+    row, rows = agency_dashboard_rows(agency=agency, year=_int(request.GET.get("year")))
+    context = {
+        "agency": agency,
+        "row": row,
+        "years": [r.fiscal_year for r in rows],
+        "actions": user_actions(user=request.user, agency=agency),
+    }
+    if row is not None:
+        # The analysis part depends only on immutable result versions: render it once per process.
+        key = agency_dashboard_key(row=row, rows=rows, language=get_language())
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string(
+                "dashboards/_analysis.html", agency_dashboard(agency=agency, row=row), request
+            )
+            cache.set(key, html, timeout=None)
+        context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
+        context["documents"] = document_list_for_result(user=request.user, result=row)[:10]
     return render(request, "dashboards/agency.html", context)
 
 
@@ -83,5 +105,32 @@ def compare(request):
                 "num": key in ("total", "iit", "eit", "oit"),
             }
         )
+    # The table body is built here, not in the template: a province is 150+ rows and the template
+    # engine's per-cell cost was three quarters of this page's time (benchmarks/web_load.py).
+    href = reverse("dashboards:agency", args=[0]).replace("/0/", "/{}/") + f"?year={context['fiscal_year']}"
+    context["rows_html"] = format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td class="num{}">{}</td><td>{}</td>'
+        '<td class="num{}">{}</td><td class="num{}">{}</td><td class="num{}">{}</td><td>{}</td></tr>',
+        (
+            (
+                href.format(r["agency_id"]),
+                r["agency__name"],
+                r["agency__type"],
+                r["agency__province"],
+                " below" if r["total_below"] else "",
+                r["total"],
+                r["level"],
+                " below" if "IIT" in r["tools_below"] else "",
+                r["iit"],
+                " below" if "EIT" in r["tools_below"] else "",
+                r["eit"],
+                " below" if "OIT" in r["tools_below"] else "",
+                r["oit"],
+                ", ".join(r["tools_below"]),
+            )
+            for r in context.get("rows", [])
+        ),
+    )
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
     return render(request, "dashboards/compare.html", context)

@@ -10,9 +10,8 @@ from .models import Document, DocumentFile
 
 
 def document_list_for_result(*, user, result) -> QuerySet[Document]:
-    return queryset_scope(user=user, queryset=Document.objects.filter(result=result)).prefetch_related(
-        "files"
-    )
+    # No files prefetch: a finished document has exactly its requested formats (see the template).
+    return queryset_scope(user=user, queryset=Document.objects.filter(result=result))
 
 
 def document_list_for_agency(*, user, agency) -> QuerySet[Document]:
