@@ -73,7 +73,13 @@ def test_register_needs_pdpa_consent_and_never_shows_personal_data(
     assert reg.consent_at is not None
     r = public.post(
         f"/p/{agency.pk}/projects/{project.pk}/suggest/",
-        {"kind": "suggestion", "text": "ขอคู่มือแบบภาพ", "name": NAME, "contact": PHONE, "consent": "on"},
+        {
+            "s-kind": "suggestion",
+            "s-text": "ขอคู่มือแบบภาพ",
+            "s-name": NAME,
+            "s-contact": PHONE,
+            "s-consent": "on",
+        },
     )
     assert r.status_code == 302
     s = Suggestion.objects.get()
@@ -117,7 +123,7 @@ def test_hidden_answered_suggestion_stays_private(agency, coordinator, coordinat
     project_set_status(project=project, status="open", actor=coordinator)
     Client().post(
         f"/p/{agency.pk}/projects/{project.pk}/suggest/",
-        {"kind": "comment", "text": "เบอร์ผม 0800000000", "consent": "on"},
+        {"s-kind": "comment", "s-text": "เบอร์ผม 0800000000", "s-consent": "on"},
     )
     s = Suggestion.objects.get()
     coordinator_client.post(
@@ -146,7 +152,8 @@ def test_staff_urls_are_404_for_another_agency(
 ):
     project_set_status(project=project, status="open", actor=coordinator)
     Client().post(
-        f"/p/{agency.pk}/projects/{project.pk}/suggest/", {"kind": "comment", "text": "x", "consent": "on"}
+        f"/p/{agency.pk}/projects/{project.pk}/suggest/",
+        {"s-kind": "comment", "s-text": "x", "s-consent": "on"},
     )
     s = Suggestion.objects.get()
     for url in (

@@ -175,7 +175,7 @@ def _public_context(request, project, **extra) -> dict:
         "pdpa": rules["notice_th"],
         "pdpa_en": rules["notice_en"],
         "registration_form": RegistrationForm(),
-        "suggestion_form": SuggestionForm(),
+        "suggestion_form": SuggestionForm(prefix="s"),
         **extra,
     }
 
@@ -208,7 +208,7 @@ def public_register(request, agency_id: int, project_id: int):
 @require_POST
 def public_suggest(request, agency_id: int, project_id: int):
     project = project_get_public(agency_id=agency_id, project_id=project_id)
-    form = SuggestionForm(request.POST)
+    form = SuggestionForm(request.POST, prefix="s")
     if form.is_valid():
         try:
             suggestion_create(project=project, **form.cleaned_data)

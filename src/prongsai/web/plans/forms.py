@@ -11,7 +11,12 @@ from .rules import status_choices
 
 
 class ThaiDecimalField(forms.DecimalField):
-    """Accepts Thai digits as well as Arabic ones (๕๕ or 55)."""
+    """Accepts Thai digits as well as Arabic ones (๕๕ or 55); a text box, since type=number refuses ๕๕."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: those belong to number inputs
 
     def to_python(self, value):
         return super().to_python(arabic_digits(value) if isinstance(value, str) else value)
