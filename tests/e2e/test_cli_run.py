@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -41,9 +42,12 @@ def _read_until_url(proc) -> str:
     raise AssertionError("no URL printed:\n" + "".join(out))
 
 
-def _stop(proc):
+def _stop(proc, port=None):
     proc.terminate()
-    proc.wait(timeout=20)
+    proc.wait(timeout=30)
+    if port is not None:  # the server child went down with it (no orphan left listening)
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0
 
 
 @pytest.mark.e2e
@@ -65,7 +69,7 @@ def test_run_first_start_then_second_start(tmp_path):
                 time.sleep(0.1)
         assert "เทศบาลเมืองปากแพรก" in html and "99.44" in html
     finally:
-        _stop(proc)
+        _stop(proc, port)
     proc = _start(tmp_path, _free_port())  # the second start neither reloads the seed nor prints a password
     try:
         output = _read_until_url(proc)

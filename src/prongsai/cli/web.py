@@ -52,6 +52,11 @@ def run(host: str, port: int) -> None:
     _first_start()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=SETTINGS)
     exe = [sys.executable, "-m", "prongsai.cli"]
+
+    def _stop(signum, frame):  # SIGTERM (service managers, tests): stop the children too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     worker = subprocess.Popen([*exe, "worker"], env=env)
     server = subprocess.Popen([*exe, "manage", "runserver", f"{host}:{port}", "--noreload"], env=env)
     click.secho(f"\nโปร่งใสพร้อมใช้งานที่ (open): http://{host}:{port}/   (Ctrl+C เพื่อหยุด / to stop)\n", bold=True)
