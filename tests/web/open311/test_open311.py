@@ -237,3 +237,14 @@ def test_keys_are_issued_in_the_back_office_and_shown_once(agency, administrator
     assert plain.startswith(f"ps_{row.prefix}_") and row.key_hash not in html
     assert plain not in client.get(f"/a/{agency.pk}/open311/keys/").content.decode()  # shown once only
     assert client_for(coordinator).get(f"/a/{agency.pk}/open311/keys/").status_code == 403
+
+
+def test_api_key_rate_limit(agency, key, monkeypatch):
+    from prongsai.web.cases import rules as case_rules
+
+    monkeypatch.setitem(
+        case_rules.rules(), "rate_limits", dict(case_rules.rules()["rate_limits"], api_key_per_minute=2)
+    )
+    client = Client()
+    assert [_post(client, key).status_code for _ in range(3)] == [200, 200, 429]
+    assert Case.objects.count() == 2

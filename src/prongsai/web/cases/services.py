@@ -123,18 +123,15 @@ def _location(lat, long, address: str, service: Service | None) -> tuple[Decimal
 def rate_limit_check(*, ip: str | None, api_key=None) -> None:
     """Raise RateLimited when this address (public forms) or API key has sent too much recently."""
     limits = rules()["rate_limits"]
-    now = timezone.now()
     if api_key is not None:
-        since = now - dt.timedelta(minutes=1)
-        if (
-            Case.objects.filter(api_key=api_key, created_at__gte=since).count()
-            >= limits["api_key_per_minute"]
-        ):
+        from ..open311.services import apikey_throttle
+
+        if apikey_throttle(key=api_key, limit=limits["api_key_per_minute"]):
             raise RateLimited
         return
     digest = client_hash(ip)
     if digest:
-        since = now - dt.timedelta(minutes=limits["public_window_minutes"])
+        since = timezone.now() - dt.timedelta(minutes=limits["public_window_minutes"])
         if (
             Case.objects.filter(client_hash=digest, created_at__gte=since).count()
             >= limits["public_per_window"]

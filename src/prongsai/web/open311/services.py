@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.db import connection
 from django.utils import timezone
 
 from ..agencies.models import Agency
 from ..audit.services import audit_record
-from .models import ApiKey
+from .models import ApiKey, ApiKeyUsage
 
 
 def _hash(key: str) -> str:
@@ -59,3 +60,18 @@ def apikey_lookup(*, plain: str) -> ApiKey | None:
     return (
         ApiKey.objects.select_related("agency").filter(key_hash=_hash(plain), revoked_at__isnull=True).first()
     )
+
+
+def apikey_throttle(*, key: ApiKey, limit: int) -> bool:
+    """Count one submission for this key in the current minute; True when the key is over its limit."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    table = ApiKeyUsage._meta.db_table
+    # One statement on both SQLite and PostgreSQL: no read-then-write race between processes.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (api_key_id, minute, count) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (api_key_id, minute) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [key.pk, minute],
+        )
+        (count,) = cursor.fetchone()
+    return count > limit
