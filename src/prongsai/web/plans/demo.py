@@ -4,11 +4,13 @@ Idempotent: each part is added only when it is missing, so the seed loader may c
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..agencies.models import Agency
 from .models import ImplementationReport, Measure, ProgressUpdate
@@ -18,10 +20,14 @@ from .services import progress_add
 DEMO_FILE = Path(__file__).with_name("demo.toml")
 
 
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
 @transaction.atomic
 def plans_demo_load(*, agency: Agency, fiscal_year: int, actor=None) -> dict:
     """Add the demo's progress, projects and six-month report to the agency's first measure of the year."""
-    from ..participation.models import Project
+    from ..participation.models import Project, Suggestion
     from ..participation.services import (
         outcome_save,
         project_create,
@@ -67,6 +73,8 @@ def plans_demo_load(*, agency: Agency, fiscal_year: int, actor=None) -> dict:
         project_set_status(project=project, status="open", actor=actor)
         for s in p.get("suggestions", []):
             row = suggestion_create(project=project, text=s["text"], kind=s["kind"], consent=True)
+            # Dated on the day of the project, as a real suggestion would be (demo only).
+            Suggestion.objects.filter(pk=row.pk).update(created_at=_at(p["starts_on"]))
             suggestion_answer(suggestion=row, answer=s["answer"], actor=actor)
         if "outcome" in p:
             o = p["outcome"]
