@@ -59,3 +59,24 @@ def test_api_lists_only_visible_agencies(coordinator, agency, other_agency):
     assert [a["id"] for a in data] == [agency.pk]
     assert client_for(coordinator).get(f"/api/agencies/{other_agency.pk}").status_code == 404
     assert Client().get("/api/agencies/").status_code == 401
+
+
+def test_english_catalogue_translates_the_dashboard(coordinator, agency):
+    from prongsai.web.assessments.services import result_save
+
+    result_save(agency=agency, fiscal_year=2568, tools={"IIT": "90", "EIT": "80", "OIT": "95"})
+    client = client_for(coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("dashboards:agency", args=[agency.pk])).content.decode()
+    assert "Scores by tool" in html and "Sign out" in html
+    assert "ออกจากระบบ" not in html and ">คะแนนรายเครื่องมือ<" not in html
+
+
+def test_thai_is_default_whatever_the_browser_says(db):
+    html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in html
+
+
+def test_openapi_document_lists_the_routers(db):
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert "/api/agencies/" in paths and "/api/results/{agency_id}/{fiscal_year}" in paths

@@ -177,7 +177,10 @@ def comparison(
         "levels": list(counts.items()),
         "below_count": sum(1 for r in rows if r["below"]),
         "histogram": histogram(
-            totals, edges=sorted({0, 50, 60, 70, 80, 90, 100, int(fw.pass_mark), int(fw.excellent)})
+            totals,
+            edges=sorted({0, 50, 60, 70, 80, 90, 100, int(fw.pass_mark), int(fw.excellent)}),
+            width=440,
+            height=210,
         ),
         "median": sorted(totals)[len(totals) // 2] if totals else None,
         "mean": (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None,
