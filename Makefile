@@ -7,7 +7,7 @@ APT_STAMP := $(VENV)/.apt-installed
 APT_PACKAGES := chromium poppler-utils
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench bench-web clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/score_surveys.py
 	$(BIN)/python benchmarks/report.py
+
+# The web platform under load (8,000 agencies × 5 years on PostgreSQL, gunicorn, 50 clients; a few minutes).
+bench-web: install
+	$(BIN)/python benchmarks/web_load.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

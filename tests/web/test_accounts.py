@@ -41,3 +41,13 @@ def test_login_page_is_thai_with_csp(db):
     assert '<html lang="th">' in response.content.decode()
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_client_address_behind_the_proxy(settings, rf):
+    from prongsai.web.audit.services import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_HTTPS_PROXY = False
+    assert client_ip(request) == "127.0.0.1"
+    settings.BEHIND_HTTPS_PROXY = True
+    assert client_ip(request) == "203.0.113.9"  # the entry nginx appended, not the forged first one

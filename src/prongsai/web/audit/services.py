@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from .models import AuditEvent
 
 
 def client_ip(request) -> str | None:
-    """The client address; behind a reverse proxy set it to pass REMOTE_ADDR through (see operations.md)."""
+    """The client address. Behind our reverse proxy (BEHIND_HTTPS_PROXY) it is the last X-Forwarded-For
+    entry, the one the proxy itself appended; earlier entries come from the client and can be forged."""
     if request is None:
         return None
+    if getattr(settings, "BEHIND_HTTPS_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:45]
     return request.META.get("REMOTE_ADDR") or None
 
 
