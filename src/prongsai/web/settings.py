@@ -3,6 +3,8 @@
 Variables: DATABASE_URL (default: SQLite under var/), PRONGSAI_VAR_DIR, SECRET_KEY (default: generated
 once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS,
 SECURE_COOKIES (default on unless DEBUG), PRONGSAI_LOGIN_LIMIT (failed logins per 15 minutes).
+Mail and links in notices: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL (e.g. https://ita.example.go.th, no trailing slash).
 """
 
 from __future__ import annotations
@@ -194,6 +196,17 @@ CONTENT_SECURITY_POLICY = {
 # Upload limits: ITA import files are small tables.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Outgoing mail (notices to citizens, plan reminders); Django's defaults (localhost:25, no auth) otherwise.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The site's public address, put before tracking links in notices (they are sent outside a request).
+PRONGSAI_PUBLIC_URL = os.environ.get("PRONGSAI_PUBLIC_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,
