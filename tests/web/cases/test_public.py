@@ -174,3 +174,21 @@ def test_public_pages_render_on_a_phone_sized_flow(agency, catalogue):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "<script>" not in response.content.decode()  # CSP: no inline scripts
+
+
+def test_tracking_page_lists_the_public_timeline_and_photos_only(agency, settings, coordinator):
+    from prongsai.web.cases.handling import case_answer, case_note_add, case_status_set
+
+    case, _ = case_submit(agency=agency, kind="complaint", description="ไฟดับ", photos=[photo(), photo()])
+    case_status_set(case=case, status="in_progress", actor=coordinator, note="ส่งช่างไปตรวจ")
+    case_note_add(case=case, text="บันทึกภายใน ห้ามเผยแพร่", actor=coordinator)
+    case_answer(case=case, text="เปลี่ยนหลอดแล้ว", actor=coordinator)
+    page = Client().get(reverse("cases:track", args=[case.tracking_no, case.secret])).content.decode()
+    timeline = page[page.index('id="timeline"') : page.index("</ol>", page.index('id="timeline"'))]
+    labels = re.findall(r"<strong>([^<]+)</strong>", timeline)
+    assert labels == ["รับเรื่อง", "เปลี่ยนสถานะ: กำลังดำเนินการ", "คำตอบ"]
+    assert "ส่งช่างไปตรวจ" in timeline and "เปลี่ยนหลอดแล้ว" in timeline
+    assert "บันทึกภายใน" not in page
+    photo_ids = sorted(a.pk for a in Attachment.objects.filter(case=case))
+    for pk in photo_ids:
+        assert reverse("cases:track_photo", args=[case.tracking_no, case.secret, pk]) in page

@@ -70,5 +70,7 @@ def seed_load(*, path: Path = SEED_FILE, actor=None) -> Agency | None:
     if apps.is_installed("prongsai.web.cases"):  # citizen services: catalogue, sample cases, Q&A (issue 6)
         __import__("prongsai.web.cases.demo", fromlist=["demo_load"]).demo_load(agency=agency)
     if apps.is_installed("prongsai.web.plans"):  # plans demo: progress, projects, six-month report (issue 5)
-        __import__("prongsai.web.plans.demo", fromlist=["x"]).plans_demo_load(agency=agency, fiscal_year=plan_year)
+        __import__("prongsai.web.plans.demo", fromlist=["x"]).plans_demo_load(
+            agency=agency, fiscal_year=plan_year
+        )
     return agency

@@ -6,33 +6,108 @@ import datetime as dt
 import secrets
 import statistics
 from dataclasses import dataclass
+from functools import cache
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from .. import hotpath
 from ..agencies.models import Agency
 from ..agencies.selectors import agency_ids_visible, user_can
 from .deadlines import working_days_between
-from .models import Case, CaseEvent, ConfidentialOfficer
+from .models import Attachment, Case, CaseEvent, ConfidentialOfficer
 from .redact import redact
-from .rules import closed_statuses, kinds
+from .rules import closed_statuses, kinds, statuses
+
+# What the sender's pages show and change (the tracking page, its photos, rating): a narrow read, as the
+# page is opened often (benchmarks/requests_load.py). Other fields load on first use if ever needed.
+TRACKING_FIELDS = (
+    "id",
+    "agency_id",
+    "service_id",
+    "kind",
+    "confidential",
+    "tracking_no",
+    "secret",
+    "subject",
+    "description",
+    "email",
+    "status",
+    "created_at",
+    "updated_at",
+    "due_date",
+    "first_answered_at",
+    "rating",
+    "rating_comment",
+    "rated_at",
+    "agency__id",
+    "agency__name",
+    "service__id",
+    "service__name_th",
+)
 
 
 def case_get_by_tracking(*, tracking_no: str, secret: str) -> Case:
     """The case behind a tracking link; 404 unless both parts match (compared in constant time)."""
-    case = (
-        Case.objects.select_related("agency", "service", "division")
-        .filter(tracking_no=tracking_no.upper())
-        .first()
-    )
+    try:
+        case = (
+            Case.objects.select_related("agency", "service")
+            .only(*TRACKING_FIELDS)
+            .get(tracking_no=tracking_no.upper())
+        )
+    except Case.DoesNotExist:
+        case = None
     if case is None or not secrets.compare_digest(case.secret, secret.upper()):
         raise Http404("ไม่พบเรื่อง")
     return case
 
 
-def case_events_public(*, case: Case) -> QuerySet[CaseEvent]:
-    return case.events.filter(public=True)
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # CaseEvent.Kind
+    label: str  # what happened, with the status's name for a status change
+    text: str
+
+
+@cache
+def _public_page_sql() -> str:
+    q = connection.ops.quote_name
+    event, attachment = CaseEvent._meta, Attachment._meta
+
+    def col(meta, name: str) -> str:
+        return q(meta.get_field(name).column)
+
+    return (
+        f"SELECT 0, {col(event, 'at')}, {col(event, 'kind')}, {col(event, 'status')}, {col(event, 'text')}, "
+        f"{col(event, 'id')} FROM {q(event.db_table)} "
+        f"WHERE {col(event, 'case')} = %s AND {col(event, 'public')} = %s "
+        f"UNION ALL SELECT 1, {col(attachment, 'created_at')}, '', '', '', {col(attachment, 'id')} "
+        f"FROM {q(attachment.db_table)} WHERE {col(attachment, 'case')} = %s"
+    )
+
+
+def case_page_public(*, case: Case) -> tuple[list[TimelineEntry], list[int]]:
+    """What the sender's tracking page lists, in one round trip: the public timeline (oldest first) and
+    the ids of the attached photos. Plain SQL: the page is opened often (benchmarks/requests_load.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_public_page_sql(), [case.pk, True, case.pk])
+        rows = cursor.fetchall()
+    kind_names, names = dict(CaseEvent.Kind.choices), {c: s["name_th"] for c, s in statuses().items()}
+    timeline, photos = [], []
+    for source, at, kind, status, text, pk in sorted(rows, key=lambda r: (r[0], r[5])):
+        if source == 1:
+            photos.append(pk)
+            continue
+        at = hotpath.instance(CaseEvent, {"at": at}).at
+        label = str(kind_names.get(kind, kind))
+        if kind == CaseEvent.Kind.STATUS and status in names:
+            label = f"{label}: {names[status]}"
+        timeline.append(TimelineEntry(at=at, kind=kind, label=label, text=text))
+    timeline.sort(key=lambda e: e.at)  # the model's order: by time, then id (already in id order)
+    return timeline, photos
 
 
 def is_confidential_officer(*, user, agency: Agency) -> bool:

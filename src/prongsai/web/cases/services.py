@@ -24,6 +24,7 @@ from .deadlines import add_working_days
 from .models import Attachment, Case, CaseEvent
 from .notifiers import NotifierError, notifiers_configured
 from .rules import kinds, rules, status_name
+from .store import KeyCount, OverLimit, case_store
 from .uploads import photo_path, photo_store, photos_check
 
 log = logging.getLogger(__name__)
@@ -120,15 +121,9 @@ def _location(lat, long, address: str, service: Service | None) -> tuple[Decimal
     return la, lo
 
 
-def rate_limit_check(*, ip: str | None, api_key=None) -> None:
-    """Raise RateLimited when this address (public forms) or API key has sent too much recently."""
+def rate_limit_check(*, ip: str | None) -> None:
+    """Raise RateLimited when this address has sent too much recently (public forms; API keys: store.py)."""
     limits = rules()["rate_limits"]
-    if api_key is not None:
-        from ..open311.services import apikey_throttle
-
-        if apikey_throttle(key=api_key, limit=limits["api_key_per_minute"]):
-            raise RateLimited
-        return
     digest = client_hash(ip)
     if digest:
         since = timezone.now() - dt.timedelta(minutes=limits["public_window_minutes"])
@@ -173,10 +168,6 @@ def case_submit(
         raise CaseInvalid({"service_code": "ไม่พบบริการนี้ในหน่วยงาน (unknown service)"})
     if kind_rules.get("needs_service") and service is None:
         raise CaseInvalid({"service_code": "เลือกบริการ (choose a service)"})
-    if idempotency_key and api_key is not None:
-        earlier = Case.objects.filter(api_key=api_key, idempotency_key=idempotency_key).first()
-        if earlier is not None:
-            return earlier, False
     description = (description or "").strip()
     if not description:
         raise CaseInvalid({"description": "กรุณาเล่ารายละเอียด (description is required)"})
@@ -187,7 +178,12 @@ def case_submit(
     checked, errors = photos_check(list(photos or []))
     if errors:
         raise CaseInvalid({"photos": " ".join(errors)})
-    rate_limit_check(ip=ip, api_key=api_key)
+    count = None
+    if api_key is None:
+        rate_limit_check(ip=ip)
+    else:  # counted in the same statement or transaction as the insert (store.py)
+        minute = timezone.now().replace(second=0, microsecond=0)
+        count = KeyCount(key_id=api_key.pk, minute=minute, limit=rules()["rate_limits"]["api_key_per_minute"])
 
     days = (service.answer_days if service and service.answer_days else None) or rules()["deadline"][
         "default_answer_days"
@@ -218,7 +214,12 @@ def case_submit(
                 "client_hash": client_hash(ip) if api_key is None else "",
             },
             photos=list(zip(checked, stored, strict=True)),
+            count=count,
         )
+    except OverLimit:
+        for name_ in stored:
+            photo_path(name_).unlink(missing_ok=True)
+        raise RateLimited from None
     except IntegrityError:
         for name_ in stored:
             photo_path(name_).unlink(missing_ok=True)
@@ -229,48 +230,41 @@ def case_submit(
         for name_ in stored:
             photo_path(name_).unlink(missing_ok=True)
         raise
-    subject_line = f"รับเรื่องแล้ว เลขที่ {case.tracking_no}"
-    transaction.on_commit(
-        lambda: case_notify(case=case, subject=subject_line, body=_created_body(case), base_url=base_url)
-    )
+    if case.email or case.phone or case.line_id:  # nobody to tell otherwise
+        subject_line = f"รับเรื่องแล้ว เลขที่ {case.tracking_no}"
+        transaction.on_commit(
+            lambda: case_notify(case=case, subject=subject_line, body=_created_body(case), base_url=base_url)
+        )
     return case, True
 
 
-def _case_insert(*, agency, kind, service, days, values, photos) -> Case:
+def _case_insert(*, agency, kind, service, days, values, photos, count: KeyCount | None) -> Case:
     today = timezone.localdate()
     for attempt in range(5):
+        case = Case(
+            agency=agency,
+            kind=kind,
+            service=service,
+            confidential=bool(kinds()[kind].get("confidential")),
+            division_id=service.division_id if service else None,
+            tracking_no=tracking_number_new(),
+            secret=_random(12),
+            answer_days=days,
+            due_date=add_working_days(today, days),
+            **values,
+        )
+        event = CaseEvent(kind=CaseEvent.Kind.CREATED, public=True, status="received", text="ระบบรับเรื่องแล้ว")
+        attachments = [
+            Attachment(
+                stored_name=s,
+                original_name=p.original_name,
+                content_type=p.content_type,
+                size=len(p.content),
+            )
+            for p, s in photos
+        ]
         try:
-            with transaction.atomic():
-                case = Case.objects.create(
-                    agency=agency,
-                    kind=kind,
-                    service=service,
-                    confidential=bool(kinds()[kind].get("confidential")),
-                    division=service.division if service else None,
-                    tracking_no=tracking_number_new(),
-                    secret=_random(12),
-                    answer_days=days,
-                    due_date=add_working_days(today, days),
-                    **values,
-                )
-                CaseEvent.objects.create(
-                    case=case,
-                    kind=CaseEvent.Kind.CREATED,
-                    public=True,
-                    status="received",
-                    text="ระบบรับเรื่องแล้ว",
-                )
-                Attachment.objects.bulk_create(
-                    Attachment(
-                        case=case,
-                        stored_name=s,
-                        original_name=p.original_name,
-                        content_type=p.content_type,
-                        size=len(p.content),
-                    )
-                    for p, s in photos
-                )
-                return case
+            return case_store(case=case, event=event, attachments=attachments, count=count)
         except IntegrityError:
             # A tracking-number collision retries; an idempotency-key collision is handled by the caller.
             if (

@@ -12,11 +12,11 @@ from ..services.selectors import agency_get_public, service_get_public, service_
 from .forms import CaseForm, RatingForm, TrackLookupForm
 from .handling import case_rate
 from .models import Attachment
-from .rules import kinds, rules, status_is_closed, status_name, statuses
+from .rules import kinds, rules, status_is_closed, status_name
 from .selectors import (
-    case_events_public,
     case_get_by_tracking,
     case_is_overdue,
+    case_page_public,
     qa_list_public,
     stats_monthly,
 )
@@ -124,12 +124,13 @@ def track(request, tracking_no: str, secret: str):
             form.add_error(None, " ".join(invalid.errors.values()))
         else:
             return redirect(track_path(case) + "?rated=1")
+    timeline, photos = case_page_public(case=case)
     return render(
         request,
         "cases/track.html",
         {
             "case": case,
-            "events": case_events_public(case=case),
+            "events": timeline,
             "form": form,
             "new": "new" in request.GET,
             "rated": "rated" in request.GET,
@@ -137,8 +138,7 @@ def track(request, tracking_no: str, secret: str):
             "closed": status_is_closed(case.status),
             "overdue": case_is_overdue(case),
             "kind_name": kinds()[case.kind]["name_th"],
-            "statuses": statuses(),
-            "attachments": case.attachments.all(),
+            "attachments": photos,
         },
     )
 

@@ -24,7 +24,7 @@ from ..cases.services import CaseInvalid, RateLimited, case_submit
 from ..services.models import Service
 from .formats import error, request_dict, respond, service_definition_dict, service_dict
 from .models import ApiKey
-from .services import apikey_issue, apikey_lookup, apikey_revoke
+from .services import apikey_issue, apikey_lookup, apikey_revoke, submission_target
 
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
 MAX_RESULTS = 1000
@@ -132,17 +132,20 @@ def _date_param(request, name: str):
 
 
 def _request_create(request, fmt: str):
-    key = apikey_lookup(plain=request.POST.get("api_key") or request.GET.get("api_key") or "")
-    if key is None:
-        return error(fmt, 403, "api_key ไม่ถูกต้องหรือถูกยกเลิก (invalid api_key)")
-    agency = _jurisdiction(request, fmt, key)
-    if agency is None or agency.pk != key.agency_id:
-        return error(fmt, 403, "api_key นี้ใช้กับหน่วยงานนี้ไม่ได้ (api_key not valid for this jurisdiction)")
-    code = request.POST.get("service_code", "")
-    service = (
-        Service.objects.filter(agency=agency, code=code, is_active=True).select_related("division").first()
+    target = submission_target(
+        plain=request.POST.get("api_key") or request.GET.get("api_key") or "",
+        jurisdiction=(
+            request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or ""
+        ).strip(),
+        code=request.POST.get("service_code", ""),
     )
+    if target.key is None:
+        return error(fmt, 403, "api_key ไม่ถูกต้องหรือถูกยกเลิก (invalid api_key)")
+    if target.agency is None:
+        return error(fmt, 403, "api_key นี้ใช้กับหน่วยงานนี้ไม่ได้ (api_key not valid for this jurisdiction)")
+    key, agency, service = target.key, target.agency, target.service
     if service is None:
+        code = request.POST.get("service_code", "")
         return error(fmt, 404, f"ไม่พบบริการ {code} (service_code not found)")
     attributes: dict = {}
     for name in request.POST:

@@ -1,0 +1,88 @@
+"""Plain SQL for the few statements on the citizen-submission hot path (measured: benchmarks/requests_load.py).
+
+Django compiles every ORM statement anew on every call; for a 35-column insert that costs more than the
+database does. These helpers build their SQL once per model from the model's own `_meta` (so a new field
+or a renamed column needs no edit here) and then only prepare the values. They run on SQLite and
+PostgreSQL; anything else falls back to the ORM.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connection, models
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+@cache
+def insert_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    """The columns an INSERT of a new row writes: every concrete field but the primary key."""
+    return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+
+
+def insert_params(obj: models.Model) -> list:
+    """The values for `insert_fields`, prepared as the ORM would: defaults, auto_now(_add), adapters."""
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in insert_fields(type(obj))]
+
+
+def mark_saved(obj: models.Model, pk) -> None:
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+@cache
+def _insert_sql(model: type[models.Model]) -> str:
+    columns = ", ".join(_quote(f.column) for f in insert_fields(model))
+    marks = ", ".join(["%s"] * len(insert_fields(model)))
+    pk = _quote(model._meta.pk.column)
+    return f"INSERT INTO {_quote(model._meta.db_table)} ({columns}) VALUES ({marks}) RETURNING {pk}"
+
+
+def insert(obj: models.Model) -> models.Model:
+    """INSERT a new `obj` (primary key unset) in one statement and set its primary key, as `save()` would.
+
+    Field defaults, `auto_now(_add)` and value preparation come from the fields themselves
+    (`pre_save`, `get_db_prep_save`); no signals are sent (none are connected to these models).
+    """
+    if connection.vendor not in ("postgresql", "sqlite") or obj.pk is not None:
+        obj.save(force_insert=obj.pk is None)
+        return obj
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(type(obj)), insert_params(obj))
+        (pk,) = cursor.fetchone()
+    mark_saved(obj, pk)
+    return obj
+
+
+@cache
+def _converters(model: type[models.Model], attnames: frozenset) -> tuple:
+    out = []
+    for field in model._meta.concrete_fields:
+        if field.attname in attnames:
+            col = field.get_col(model._meta.db_table)
+            # The same converters, in the same order, as the ORM's compiler: the backend's, then the field's.
+            out.append(
+                (
+                    field.attname,
+                    col,
+                    connection.ops.get_db_converters(col) + col.get_db_converters(connection),
+                )
+            )
+    return tuple(out)
+
+
+def instance(model: type[models.Model], values: dict) -> models.Model:
+    """A model instance from a row read with plain SQL: {field name: database value}; other fields deferred."""
+    wanted = {model._meta.get_field(name).attname: value for name, value in values.items()}
+    converted = []
+    plan = _converters(model, frozenset(wanted))  # from_db wants the model's field order
+    for attname, col, converters in plan:
+        value = wanted[attname]
+        for converter in converters:
+            value = converter(value, col, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [attname for attname, _c, _f in plan], converted)
