@@ -14,6 +14,7 @@ NAMES = [
     "EMAIL_HOST_PASSWORD",
     "EMAIL_USE_TLS",
     "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
     "DEFAULT_FROM_EMAIL",
     "PRONGSAI_PUBLIC_URL",
 ]
@@ -48,6 +49,7 @@ def test_mail_and_public_url_come_from_the_environment(tmp_path):
         EMAIL_HOST_PASSWORD="s3cret",
         EMAIL_USE_TLS="1",
         EMAIL_USE_SSL="0",
+        EMAIL_TIMEOUT="5",
         DEFAULT_FROM_EMAIL="ITA <ita@example.go.th>",
         PRONGSAI_PUBLIC_URL="https://ita.example.go.th/",
     )
@@ -58,14 +60,16 @@ def test_mail_and_public_url_come_from_the_environment(tmp_path):
         "EMAIL_HOST_PASSWORD": "s3cret",
         "EMAIL_USE_TLS": True,
         "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 5,
         "DEFAULT_FROM_EMAIL": "ITA <ita@example.go.th>",
         "PRONGSAI_PUBLIC_URL": "https://ita.example.go.th",  # no trailing slash: paths start with one
     }
 
 
-def test_mail_defaults_are_djangos(tmp_path):
+def test_mail_defaults(tmp_path):
     got = _settings(tmp_path)
     assert got["EMAIL_HOST"] == "localhost" and got["EMAIL_PORT"] == 25
     assert got["EMAIL_HOST_USER"] == got["EMAIL_HOST_PASSWORD"] == got["PRONGSAI_PUBLIC_URL"] == ""
     assert got["EMAIL_USE_TLS"] is False and got["EMAIL_USE_SSL"] is False
     assert got["DEFAULT_FROM_EMAIL"] == "webmaster@localhost"
+    assert got["EMAIL_TIMEOUT"] == 10  # a mail server that hangs must not hold a citizen's page for long

@@ -4,7 +4,8 @@ Variables: DATABASE_URL (default: SQLite under var/), PRONGSAI_VAR_DIR, SECRET_K
 once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS,
 SECURE_COOKIES (default on unless DEBUG), PRONGSAI_LOGIN_LIMIT (failed logins per 15 minutes).
 Mail and links in notices: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-EMAIL_USE_SSL, DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL (e.g. https://ita.example.go.th, no trailing slash).
+EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL
+(e.g. https://ita.example.go.th, no trailing slash).
 """
 
 from __future__ import annotations
@@ -205,6 +206,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Notices go out right after a case is stored: a mail server that does not answer must not hold the
+# sender's page for long (the case is already saved; a failed notice is kept as an internal event).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The site's public address, put before tracking links in notices (they are sent outside a request).
 PRONGSAI_PUBLIC_URL = os.environ.get("PRONGSAI_PUBLIC_URL", "").rstrip("/")
 
