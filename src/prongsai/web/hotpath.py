@@ -86,3 +86,44 @@ def instance(model: type[models.Model], values: dict) -> models.Model:
             value = converter(value, col, connection)
         converted.append(value)
     return model.from_db(connection.alias, [attname for attname, _c, _f in plan], converted)
+
+
+@cache
+def _get_one_sql(model, fields: tuple, related: tuple, where: str) -> str:
+    q, meta = _quote, model._meta
+    columns = [f"t.{q(meta.get_field(n).column)}" for n in fields]
+    joins = []
+    for k, (name, names) in enumerate(related):
+        fk = meta.get_field(name)
+        other = fk.related_model._meta
+        columns += [f"r{k}.{q(other.get_field(n).column)}" for n in names]
+        joins.append(f"LEFT JOIN {q(other.db_table)} r{k} ON r{k}.{q(other.pk.column)} = t.{q(fk.column)}")
+    return (
+        f"SELECT {', '.join(columns)} FROM {q(meta.db_table)} t {' '.join(joins)} "
+        f"WHERE t.{q(meta.get_field(where).column)} = %s LIMIT 1"
+    )
+
+
+def get_one(model, fields: tuple, related: dict[str, tuple] | None = None, **where) -> models.Model | None:
+    """The row whose (unique) field equals the value — `get_one(Case, (...), {"agency": ("id", "name")},
+    tracking_no=x)` — as an instance with only `fields` loaded and each foreign key in `related` joined
+    (its listed fields loaded, the first being its primary key); None when there is no such row."""
+    ((name, value),) = where.items()
+    related_items = tuple((k, tuple(v)) for k, v in (related or {}).items())
+    with connection.cursor() as cursor:
+        cursor.execute(_get_one_sql(model, tuple(fields), related_items, name), [value])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    obj = instance(model, dict(zip(fields, row[: len(fields)], strict=True)))
+    start = len(fields)
+    for fk_name, names in related_items:
+        values = row[start : start + len(names)]
+        start += len(names)
+        if values[0] is not None:
+            setattr(
+                obj,
+                fk_name,
+                instance(model._meta.get_field(fk_name).related_model, dict(zip(names, values, strict=True))),
+            )
+    return obj

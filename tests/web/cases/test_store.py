@@ -97,3 +97,19 @@ def test_insert_sql_names_every_column_but_the_key():
     columns = hotpath._insert_sql(Case).split(" VALUES ")[0]
     for field in Case._meta.concrete_fields:
         assert (connection.ops.quote_name(field.column) in columns) != field.primary_key, field.name
+
+
+def test_the_tracking_read_matches_the_orm(agency, catalogue, key):
+    from prongsai.web.cases.selectors import TRACKING_FIELDS, case_get_by_tracking
+
+    row, _plain = key
+    case, _ = _submit(agency, catalogue, row)
+    fast = case_get_by_tracking(tracking_no=case.tracking_no.lower(), secret=case.secret.lower())
+    orm = Case.objects.select_related("agency", "service").get(pk=case.pk)
+    for name in TRACKING_FIELDS:
+        assert getattr(fast, name) == getattr(orm, name), name
+    assert fast.agency.name == orm.agency.name and fast.service.name_th == orm.service.name_th
+    assert fast.address == orm.address  # a field not read up front still loads when asked for
+    question, _ = case_submit(agency=agency, kind="question", description="ถาม")
+    assert case_get_by_tracking(tracking_no=question.tracking_no, secret=question.secret).service is None
+    assert hotpath.get_one(Case, ("id",), tracking_no="NO-SUCH") is None

@@ -21,8 +21,8 @@ from .models import Attachment, Case, CaseEvent, ConfidentialOfficer
 from .redact import redact
 from .rules import closed_statuses, kinds, statuses
 
-# What the sender's pages show and change (the tracking page, its photos, rating): a narrow read, as the
-# page is opened often (benchmarks/requests_load.py). Other fields load on first use if ever needed.
+# What the sender's pages show and change (the tracking page, its photos, rating): a narrow read in plain
+# SQL, as the page is opened often (benchmarks/requests_load.py). Other fields load on first use if needed.
 TRACKING_FIELDS = (
     "id",
     "agency_id",
@@ -42,23 +42,13 @@ TRACKING_FIELDS = (
     "rating",
     "rating_comment",
     "rated_at",
-    "agency__id",
-    "agency__name",
-    "service__id",
-    "service__name_th",
 )
+TRACKING_RELATED = {"agency": ("id", "name"), "service": ("id", "name_th")}
 
 
 def case_get_by_tracking(*, tracking_no: str, secret: str) -> Case:
     """The case behind a tracking link; 404 unless both parts match (compared in constant time)."""
-    try:
-        case = (
-            Case.objects.select_related("agency", "service")
-            .only(*TRACKING_FIELDS)
-            .get(tracking_no=tracking_no.upper())
-        )
-    except Case.DoesNotExist:
-        case = None
+    case = hotpath.get_one(Case, TRACKING_FIELDS, TRACKING_RELATED, tracking_no=tracking_no.upper())
     if case is None or not secrets.compare_digest(case.secret, secret.upper()):
         raise Http404("ไม่พบเรื่อง")
     return case
