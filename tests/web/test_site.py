@@ -42,6 +42,14 @@ def test_security_headers(db):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
 
+def test_every_response_carries_the_whole_policy(db, settings):
+    policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    for path in (reverse("dashboards:home"), "/open311/v2/discovery.json", "/track/NO-SUCH/CODE/"):
+        header = Client().get(path).headers["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in header.split(";"))
+        assert directives == {name: " ".join(values) for name, values in policy.items()}, path
+
+
 def test_secure_cookies_by_default():
     from prongsai.web import settings as project_settings
 

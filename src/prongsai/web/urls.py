@@ -6,7 +6,10 @@ from django.urls import include, path
 from .api import api
 
 urlpatterns = [
-    # Each app adds one line here (see docs/architecture.md, "Web conventions").
+    # Each app adds one line here (see docs/architecture.md, "Web conventions"). Django tries them in
+    # order: the pages citizens and partner systems open most (tracking, Open311) come first.
+    path("", include("prongsai.web.open311.urls")),
+    path("", include("prongsai.web.cases.urls")),
     path("", include("prongsai.web.dashboards.urls")),
     path("accounts/", include("prongsai.web.accounts.urls")),
     path("", include("prongsai.web.assessments.urls")),
@@ -15,8 +18,6 @@ urlpatterns = [
     path("", include("prongsai.web.plans.urls")),
     path("", include("prongsai.web.participation.urls")),
     path("", include("prongsai.web.services.urls")),
-    path("", include("prongsai.web.cases.urls")),
-    path("", include("prongsai.web.open311.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
