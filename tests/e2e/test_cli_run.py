@@ -42,12 +42,34 @@ def _read_until_url(proc) -> str:
     raise AssertionError("no URL printed:\n" + "".join(out))
 
 
-def _stop(proc, port=None):
+def _processes_using(var_dir) -> list[str]:
+    """Command lines of the running processes whose environment names this data directory."""
+    marker = f"PRONGSAI_VAR_DIR={var_dir}".encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                if marker not in f.read().split(b"\0"):
+                    continue
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                found.append(f.read().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def _stop(proc, var_dir, port=None):
     proc.terminate()
     proc.wait(timeout=30)
     if port is not None:  # the server child went down with it (no orphan left listening)
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", port)) != 0
+    deadline = time.monotonic() + 15
+    while _processes_using(var_dir) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_using(var_dir) == []  # neither the server nor the worker is left behind
 
 
 @pytest.mark.e2e
@@ -69,10 +91,10 @@ def test_run_first_start_then_second_start(tmp_path):
                 time.sleep(0.1)
         assert "เทศบาลเมืองปากแพรก" in html and "99.44" in html
     finally:
-        _stop(proc, port)
+        _stop(proc, tmp_path, port)
     proc = _start(tmp_path, _free_port())  # the second start neither reloads the seed nor prints a password
     try:
         output = _read_until_url(proc)
         assert "password" not in output and "โหลดข้อมูลตัวอย่าง" not in output
     finally:
-        _stop(proc)
+        _stop(proc, tmp_path)

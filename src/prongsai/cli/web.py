@@ -57,18 +57,22 @@ def run(host: str, port: int) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
-    worker = subprocess.Popen([*exe, "worker"], env=env)
-    server = subprocess.Popen([*exe, "manage", "runserver", f"{host}:{port}", "--noreload"], env=env)
-    click.secho(f"\nโปร่งใสพร้อมใช้งานที่ (open): http://{host}:{port}/   (Ctrl+C เพื่อหยุด / to stop)\n", bold=True)
-    try:
+    children: list[subprocess.Popen] = []
+    try:  # everything after the handler is inside: a SIGTERM at any point still stops the children
+        children.append(subprocess.Popen([*exe, "worker"], env=env))
+        server = subprocess.Popen([*exe, "manage", "runserver", f"{host}:{port}", "--noreload"], env=env)
+        children.append(server)
+        click.secho(
+            f"\nโปร่งใสพร้อมใช้งานที่ (open): http://{host}:{port}/   (Ctrl+C เพื่อหยุด / to stop)\n", bold=True
+        )
         server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        for proc in (server, worker):
+        for proc in children:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-        for proc in (server, worker):
+        for proc in children:
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
