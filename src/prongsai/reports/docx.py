@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -10,7 +11,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
 from .ita_document import texts
@@ -70,11 +73,19 @@ def _reorder(rpr) -> None:
 
 
 class _Writer:
+    """Walks a `Document` into python-docx. Paragraphs are stamped from prototypes: each combination of
+    style, alignment, size and weight is built once through python-docx (so the XML is what python-docx
+    would write) and then copied per line, which is several times faster than building every run's
+    properties again."""
+
     def __init__(self, doc: Document, font: str):
         self.doc, self.font = doc, font
         sizes = texts()["docx_sizes"]
         self.size = sizes.get(font, sizes["Sarabun"])
         self.d = new_docx()
+        self._end = self.d.element.body.sectPr  # body content goes before the final section properties
+        self._protos: dict[tuple, CT_P] = {}
+        self._style_ids: dict[str, str] = {}
         self._page()
         self._styles()
 
@@ -121,16 +132,44 @@ class _Writer:
         props = self.d.core_properties
         props.title, props.author, props.language = self.doc.title, self.doc.author, LANG
 
-    def lines(self, container, text: str, size: float, bold: bool, align: str) -> None:
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.d.styles[name].style_id
+        return self._style_ids[name]
+
+    def _para(self, text: str, size: float, bold: bool, *, style=None, align=None, indent=None, tight=False):
+        """A new `w:p` (not yet placed) holding `text` in one run with the full Thai run properties."""
+        key = (size, bold, style, align, indent, tight)
+        proto = self._protos.get(key)
+        if proto is None:
+            proto = OxmlElement("w:p")
+            if style:
+                proto.style = self._style_id(style)
+            fmt = DocxParagraph(proto, None)
+            if align:
+                fmt.alignment = ALIGN[align]
+            if tight:
+                fmt.paragraph_format.space_after = Pt(0)
+            if indent is not None:
+                fmt.paragraph_format.first_line_indent = indent
+            _set_rpr(proto.add_r().get_or_add_rPr(), self.font, size, bold)
+            self._protos[key] = proto
+        p = deepcopy(proto)
+        if text:
+            run = p[-1]
+            if "\t" in text or "\n" in text or "\r" in text:
+                run.text = text  # python-docx turns tabs and line breaks into w:tab and w:br
+            else:
+                run.add_t(text)
+        return p
+
+    def _add(self, p) -> None:
+        self._end.addprevious(p)
+
+    def lines(self, tc, text: str, size: float, bold: bool, align: str) -> None:
         """Each line its own paragraph, so that Word and LibreOffice keep the line breaks of the source."""
-        first = True
         for line in text.split("\n"):
-            p = container.paragraphs[0] if first and container.paragraphs else container.add_paragraph()
-            first = False
-            p.alignment = ALIGN[align]
-            p.paragraph_format.space_after = Pt(0)
-            r = p.add_run(line)
-            _set_rpr(r._r.get_or_add_rPr(), self.font, size, bold)
+            tc.append(self._para(line, size, bold, align=align, tight=True))
 
     def paragraph(self, b: Paragraph) -> None:
         size = (
@@ -140,15 +179,10 @@ class _Writer:
             if b.style == "note"
             else self.size["body"]
         )
-        p = self.d.add_paragraph(style="List Bullet" if b.style == "item" else None)
-        if b.style in ("title", "lead"):
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif b.style == "sign":
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif b.style == "body":
-            p.paragraph_format.first_line_indent = Mm(12.5)
-        r = p.add_run(b.text)
-        _set_rpr(r._r.get_or_add_rPr(), self.font, size, b.bold)
+        align = {"title": "center", "lead": "center", "sign": "right"}.get(b.style)
+        indent = Mm(12.5) if b.style == "body" else None
+        style = "List Bullet" if b.style == "item" else None
+        self._add(self._para(b.text, size, b.bold, style=style, align=align, indent=indent))
 
     def table(self, t: Table) -> None:
         table = self.d.add_table(rows=1, cols=len(t.columns))
@@ -156,36 +190,37 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         size = self.size["table"]
-        header = table.rows[0]
-        trpr = header._tr.get_or_add_trPr()
+        # Word reads cell widths, LibreOffice reads the grid columns: set both.
+        widths = [Mm(c.width_mm) for c in t.columns]
+        for gc, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            gc.w = w
+        header = table._tbl.tr_lst[0]
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
-        trpr.append(repeat)  # the header row repeats on every page
-        for i, c in enumerate(t.columns):
-            cell = header.cells[i]
-            self.lines(cell, c.title, size, True, "center")
-            _shade(cell, "E1E1E1")
+        header.get_or_add_trPr().append(repeat)  # the header row repeats on every page
+        for tc, c, w in zip(header.tc_lst, t.columns, widths, strict=True):
+            tc.width = w
+            tc.remove(tc.p_lst[0])
+            self.lines(tc, c.title, size, True, "center")
+            _shade(tc, "E1E1E1")
         for row in t.rows:
-            new = table.add_row()
-            keep = OxmlElement("w:cantSplit")  # a row stays whole on a page
-            new._tr.get_or_add_trPr().append(keep)
-            cells = new.cells
+            tr = table._tbl.add_tr()
+            tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays whole on a page
             for i, c in _positioned(row):
-                target = cells[i]
+                tc = tr.add_tc()
+                tc.width = Emu(sum(widths[i : i + c.colspan]))
                 if c.colspan > 1:
-                    target = target.merge(cells[i + c.colspan - 1])
-                self.lines(target, c.text, size, c.bold, c.align or t.columns[i].align)
-        # Word reads cell widths, LibreOffice reads the grid columns: set both.
-        for i, c in enumerate(t.columns):
-            table.columns[i].width = Mm(c.width_mm)
-            for cell in table.columns[i].cells:
-                cell.width = Mm(c.width_mm)
+                    tc.grid_span = c.colspan
+                tc.remove(tc.p_lst[0])
+                self.lines(tc, c.text, size, c.bold, c.align or t.columns[i].align)
         if t.caption:
             tblpr = table._tbl.tblPr
             desc = OxmlElement("w:tblDescription")
             desc.set(qn("w:val"), t.caption)
             tblpr.append(desc)
-        self.d.add_paragraph().paragraph_format.space_after = Pt(0)
+        gap = OxmlElement("w:p")
+        DocxParagraph(gap, None).paragraph_format.space_after = Pt(0)
+        self._add(gap)
 
     def figure(self, f: Figure) -> None:
         p = self.d.add_paragraph()
@@ -193,17 +228,13 @@ class _Writer:
         shape = p.add_run().add_picture(io.BytesIO(f.png), width=Mm(f.width_mm))
         shape._inline.docPr.set("descr", f.alt)
         shape._inline.docPr.set("title", f.caption)
-        cap = self.d.add_paragraph(style="Caption")
-        cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        r = cap.add_run(f.caption)
-        _set_rpr(r._r.get_or_add_rPr(), self.font, self.size["note"], False)
+        self._add(self._para(f.caption, self.size["note"], False, style="Caption", align="center"))
 
     def render(self) -> bytes:
         for b in self.doc.blocks:
             if isinstance(b, Heading):
-                h = self.d.add_heading(level=min(b.level, 2))
-                r = h.add_run(b.text)
-                _set_rpr(r._r.get_or_add_rPr(), self.font, self.size["heading"], True)
+                style = f"Heading {min(b.level, 2)}"
+                self._add(self._para(b.text, self.size["heading"], True, style=style))
             elif isinstance(b, Paragraph):
                 self.paragraph(b)
             elif isinstance(b, Table):
@@ -217,8 +248,8 @@ class _Writer:
         return buf.getvalue()
 
 
-def _shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
+def _shade(tc, fill: str) -> None:
+    tcpr = tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
