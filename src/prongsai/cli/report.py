@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
 from pathlib import Path
 
 import click
 
 from ..ita.errors import FrameworkError, InputError
 from ..ita.inputs import read_records
-from .output import err_console, fail_input
+from . import output
+from .output import fail_input
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -105,12 +104,19 @@ def report(
     if len(records) == 1:
         paths, error = _one(records[0], *args, stems[0])
         if error:
-            err_console.print(f"[bold red]ข้อผิดพลาด:[/] {records[0].agency.name}: {error}", soft_wrap=True)
+            output.err_console.print(
+                f"[bold red]ข้อผิดพลาด:[/] {records[0].agency.name}: {error}", soft_wrap=True
+            )
             sys.exit(2)
         for p in paths.values():
             click.echo(p)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err_console = output.err_console
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(records)))
     written = 0

@@ -6,10 +6,9 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from ..ita.errors import FrameworkError, InputError
 from ..ita.export import CSV_COLUMNS, result_to_dict, result_to_row
@@ -20,8 +19,13 @@ from ..ita.scoring import Result
 from ..thai import digits
 from .output import fail_input
 
+if TYPE_CHECKING:  # rich is imported where a table is drawn: ~0.1 s that `report` does not need
+    from rich.table import Table
+
 
 def _table(result: Result, digit_style: str) -> Table:
+    from rich.table import Table
+
     d = lambda v: digits(f"{v:.2f}", digit_style)  # noqa: E731
     fw = result.framework
     title = f"{result.agency} — ปีงบประมาณ {digits(result.fiscal_year, digit_style)}"
@@ -91,6 +95,8 @@ def score(file: Path, fmt: str, digit_style: str) -> None:
         writer.writeheader()
         writer.writerows(result_to_row(r) for r in results)
     else:
+        from rich.console import Console
+
         console = Console()
         for r in results:
             console.print(_table(r, digit_style))
@@ -113,6 +119,9 @@ def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
         json.dump(scored.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(
         title=f"{tool.upper()} ปีงบประมาณ {year}: {scored.respondents:,} ผู้ตอบ",
         caption=f"ความเชื่อมั่นของกฎ: {scored.confidence}",
@@ -132,6 +141,9 @@ def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
 @click.command()
 def frameworks() -> None:
     """List the fiscal years with rules, their level era and the confidence of their rules."""
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title="กฎการประเมิน ITA ตามปีงบประมาณ")
     for col in ("ปี", "ยุคเกณฑ์ระดับ", "น้ำหนัก", "คำถาม IIT", "ข้อ OIT", "เกณฑ์ระดับ", "ต่ำสุด"):
         table.add_column(col)
