@@ -104,3 +104,35 @@ def coordinator_client(coordinator):
 @pytest.fixture
 def other_client(other_coordinator):
     return client_for(other_coordinator)
+
+
+@pytest.fixture
+def notices_sent(django_capture_on_commit_callbacks):
+    """`with notices_sent():` — run what the block queued after commit, then every task it queued with
+    the background worker's own code (django-tasks' `Worker.run_task`, as `prongsai worker` does), inside
+    the test's transaction, so the notices are really sent before the block ends."""
+    from contextlib import contextmanager
+
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+
+    @contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        for result in DBTaskResult.objects.ready():
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+
+    return run

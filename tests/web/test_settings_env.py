@@ -72,4 +72,4 @@ def test_mail_defaults(tmp_path):
     assert got["EMAIL_HOST_USER"] == got["EMAIL_HOST_PASSWORD"] == got["PRONGSAI_PUBLIC_URL"] == ""
     assert got["EMAIL_USE_TLS"] is False and got["EMAIL_USE_SSL"] is False
     assert got["DEFAULT_FROM_EMAIL"] == "webmaster@localhost"
-    assert got["EMAIL_TIMEOUT"] == 10  # a mail server that hangs must not hold a citizen's page for long
+    assert got["EMAIL_TIMEOUT"] == 10  # a silent mail server must not hold the worker for long

@@ -206,8 +206,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-# Notices go out right after a case is stored: a mail server that does not answer must not hold the
-# sender's page for long (the case is already saved; a failed notice is kept as an internal event).
+# The background worker sends notices: a mail server that does not answer must not hold it for long
+# (a failed notice is kept as an internal event of the case).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The site's public address, put before tracking links in notices (they are sent outside a request).
 PRONGSAI_PUBLIC_URL = os.environ.get("PRONGSAI_PUBLIC_URL", "").rstrip("/")

@@ -50,12 +50,10 @@ def test_division_officer_sees_own_division_queue_by_default(division_officer, r
     assert other.tracking_no in html
 
 
-def test_answer_note_and_statuses(
-    division_officer, road_case, agency, fake_notifiers, django_capture_on_commit_callbacks
-):
+def test_answer_note_and_statuses(division_officer, road_case, agency, fake_notifiers, notices_sent):
     client = client_for(division_officer)
     url = reverse("cases:detail", args=[agency.pk, road_case.pk])
-    with django_capture_on_commit_callbacks(execute=True):
+    with notices_sent():
         assert client.post(url, {"action": "note", "text": "ภายใน: ช่างไม่ว่างวันจันทร์"}).status_code == 302
         assert client.post(url, {"action": "answer", "text": "จะซ่อมภายในสัปดาห์นี้"}).status_code == 302
     road_case.refresh_from_db()

@@ -49,11 +49,33 @@ def _body(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
-def test_acknowledgement_and_answer_arrive_by_smtp(
-    smtp, agency, division_officer, django_capture_on_commit_callbacks
+def test_the_senders_page_never_waits_for_the_mail_server(
+    smtp, agency, django_capture_on_commit_callbacks, notices_sent
 ):
+    from django_tasks_db.models import DBTaskResult
+
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("cases:send", args=[agency.pk, "question"]),
+            {"description": "ถนนมืด", "email": "citizen@example.org", "pdpa": "on"},
+        )
+        client.post(  # no contact given: nothing to send, nothing queued
+            reverse("cases:send", args=[agency.pk, "question"]), {"description": "ไม่ระบุตัวตน", "pdpa": "on"}
+        )
+    assert response.status_code == 302 and Case.objects.count() == 2
+    assert smtp.messages == []  # answered before any mail went out
+    [queued] = DBTaskResult.objects.ready()
+    assert queued.task_path.endswith("case_notify_task")
+    with notices_sent():  # the worker's turn
+        pass
+    [ack] = smtp.messages
+    assert ack["To"] == "citizen@example.org"
+
+
+def test_acknowledgement_and_answer_arrive_by_smtp(smtp, agency, division_officer, notices_sent):
+    client = Client()
+    with notices_sent():
         response = client.post(
             reverse("cases:send", args=[agency.pk, "question"]),
             {"description": "ขอทราบวันเก็บขยะ", "email": "citizen@example.org", "pdpa": "on"},
@@ -64,7 +86,7 @@ def test_acknowledgement_and_answer_arrive_by_smtp(
     assert ack["To"] == "citizen@example.org" and case.tracking_no in ack["Subject"]
     link = f"http://testserver/track/{case.tracking_no}/{case.secret}/"
     assert link in _body(ack)
-    with django_capture_on_commit_callbacks(execute=True):
+    with notices_sent():
         case_answer(
             case=case, text="เก็บทุกวันอังคารและศุกร์", actor=division_officer, base_url="http://testserver"
         )
@@ -74,10 +96,10 @@ def test_acknowledgement_and_answer_arrive_by_smtp(
     )
 
 
-def test_a_failed_email_does_not_lose_the_case(settings, agency, django_capture_on_commit_callbacks):
+def test_a_failed_email_does_not_lose_the_case(settings, agency, notices_sent):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nothing listens
-    with django_capture_on_commit_callbacks(execute=True):
+    with notices_sent():
         response = Client().post(
             reverse("cases:send", args=[agency.pk, "question"]),
             {"description": "x", "email": "a@example.org", "pdpa": "on"},
@@ -142,12 +164,10 @@ def test_adapters_are_configured_from_the_environment(monkeypatch):
     assert [n.channel for n in notifiers_configured()] == ["email", "line_id", "phone"]
 
 
-def test_line_and_sms_recipients_get_notices_through_fakes(
-    agency, fake_notifiers, django_capture_on_commit_callbacks
-):
+def test_line_and_sms_recipients_get_notices_through_fakes(agency, fake_notifiers, notices_sent):
     from prongsai.web.cases.services import case_submit
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with notices_sent():
         case, _ = case_submit(
             agency=agency, kind="complaint", description="x", line_id="U1", phone="0811112222"
         )

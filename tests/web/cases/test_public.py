@@ -25,11 +25,9 @@ def _post(client, agency, kind="question", code="", **data):
     return client.post(url, body)
 
 
-def test_question_without_account_is_stored_before_the_tracking_page(
-    agency, fake_notifiers, django_capture_on_commit_callbacks
-):
+def test_question_without_account_is_stored_before_the_tracking_page(agency, fake_notifiers, notices_sent):
     client = Client()
-    with django_capture_on_commit_callbacks(execute=True):
+    with notices_sent():
         response = _post(
             client, agency, "question", subject="ถามเรื่องภาษี", email="a@example.org", publish_consent="on"
         )

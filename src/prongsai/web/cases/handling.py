@@ -10,11 +10,7 @@ from ..agencies.models import Agency, Division, Membership
 from ..audit.services import audit_record
 from .models import Case, CaseEvent, ConfidentialOfficer, ResponseTemplate
 from .rules import rules, status_answers, status_is_closed, status_name, statuses
-from .services import CaseInvalid, case_notify
-
-
-def _notify_later(case: Case, subject: str, body: str, base_url: str) -> None:
-    transaction.on_commit(lambda: case_notify(case=case, subject=subject, body=body, base_url=base_url))
+from .services import CaseInvalid, notify_later
 
 
 def _mark_answer(case: Case, now) -> None:
@@ -54,7 +50,7 @@ def case_status_set(
         request=request,
     )
     body = "{link}\n\n" + f"สถานะใหม่: {status_name(status)}\n{note.strip()}"
-    _notify_later(case, f"เรื่อง {case.tracking_no}: {status_name(status)}", body, base_url)
+    notify_later(case, f"เรื่อง {case.tracking_no}: {status_name(status)}", body, base_url)
     return case
 
 
@@ -81,7 +77,7 @@ def case_answer(*, case: Case, text: str, actor, request=None, base_url: str = "
         summary=f"ตอบเรื่อง {case.tracking_no}",
         request=request,
     )
-    _notify_later(case, f"เรื่อง {case.tracking_no}: หน่วยงานตอบแล้ว", "{link}\n\n" + text, base_url)
+    notify_later(case, f"เรื่อง {case.tracking_no}: หน่วยงานตอบแล้ว", "{link}\n\n" + text, base_url)
     return case
 
 

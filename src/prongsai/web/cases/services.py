@@ -230,12 +230,20 @@ def case_submit(
         for name_ in stored:
             photo_path(name_).unlink(missing_ok=True)
         raise
-    if case.email or case.phone or case.line_id:  # nobody to tell otherwise
-        subject_line = f"รับเรื่องแล้ว เลขที่ {case.tracking_no}"
-        transaction.on_commit(
-            lambda: case_notify(case=case, subject=subject_line, body=_created_body(case), base_url=base_url)
-        )
+    notify_later(case, f"รับเรื่องแล้ว เลขที่ {case.tracking_no}", _created_body(case), base_url)
     return case, True
+
+
+def notify_later(case: Case, subject: str, body: str, base_url: str = "") -> None:
+    """Queue a notice for the background worker once the case is committed (nothing when no contact)."""
+    if not (case.email or case.phone or case.line_id):
+        return
+    from .tasks import case_notify_task
+
+    def enqueue() -> None:
+        case_notify_task.enqueue(case_id=case.pk, subject=subject, body=body, base_url=base_url)
+
+    transaction.on_commit(enqueue)
 
 
 def _case_insert(*, agency, kind, service, days, values, photos, count: KeyCount | None) -> Case:
