@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -331,14 +330,11 @@ def _compiler():
     return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=typst_fonts())
 
 
-_compiling = threading.Lock()  # one compiler per process; web workers may build documents in threads
-
-
 def render_pngs(pages: list[dict]) -> list[bytes]:
     """Every chart page as PNG bytes at DPI, in one Typst compile."""
-    data = json.dumps(pages, ensure_ascii=False)
-    with _compiling:
-        out = _compiler().compile(format="png", ppi=DPI, sys_inputs={"charts": data})
+    out = _compiler().compile(
+        format="png", ppi=DPI, sys_inputs={"charts": json.dumps(pages, ensure_ascii=False)}
+    )
     return [out] if isinstance(out, bytes) else list(out)
 
 
