@@ -1,42 +1,12 @@
-"""Thai conventions: Thai digits, Buddhist-era dates and fiscal years.
-
-Dates use pythainlp's month names and format (tests/test_thai.py checks every month against
-`pythainlp.util.thai_strftime`), written out here: importing pythainlp costs ~0.1 s, a tenth of the
-time of a whole `prongsai report`, for two month-name lists."""
+"""Thai conventions: Thai digits, Buddhist-era dates and fiscal years (thin over pythainlp)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 
+from pythainlp.util import thai_strftime
+
 BE_OFFSET = 543
-MONTHS_ABBR = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-MONTHS_FULL = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -78,8 +48,8 @@ def fiscal_year_span(fiscal_year_be: int) -> tuple[_dt.date, _dt.date]:
 
 def thai_date(day: _dt.date, style: str = "thai", *, full_month: bool = False) -> str:
     """'๑ ต.ค. ๒๕๖๘' (abbreviated month) or '๑ ตุลาคม ๒๕๖๘'."""
-    month = (MONTHS_FULL if full_month else MONTHS_ABBR)[day.month - 1]
-    return digits(f"{day.day} {month} {be_year(day.year)}", style)
+    text = thai_strftime(day, "%-d %B %Y" if full_month else "%-d %b %Y")
+    return digits(text, style)
 
 
 def thai_period(start: _dt.date, end: _dt.date, style: str = "thai") -> str:
