@@ -25,12 +25,3 @@ def sarabun_dir() -> Path:
 
 def sarabun_file(style: str = "Regular") -> Path:
     return sarabun_dir() / f"Sarabun-{style}.ttf"
-
-
-@cache
-def typst_fonts():
-    """The Sarabun files as a Typst font book, loaded once per process and shared by every compile
-    (charts and PDF); no system fonts."""
-    import typst
-
-    return typst.Fonts(include_system_fonts=False, font_paths=[str(sarabun_dir())])

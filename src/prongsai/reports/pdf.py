@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .document import Document, Figure
-from .fonts import typst_fonts
+from .fonts import sarabun_dir
 
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
 
@@ -28,4 +28,10 @@ def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
         main = root / "document.typ"
         shutil.copyfile(template, main)
         data = json.dumps(doc.to_json(files), ensure_ascii=False)
-        return typst.compile(str(main), root=str(root), font_paths=typst_fonts(), sys_inputs={"doc": data})
+        return typst.compile(
+            str(main),
+            root=str(root),
+            font_paths=[str(sarabun_dir())],
+            ignore_system_fonts=True,
+            sys_inputs={"doc": data},
+        )
