@@ -13,19 +13,17 @@ never the test database. Run: .venv/bin/python benchmarks/requests_load.py [--se
 from __future__ import annotations
 
 import argparse
-import asyncio
-import http.client
+import json
 import os
-import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
+
+from loadgen import free_port, run_clients, wait_until_up
 
 PG = "postgresql://postgres@127.0.0.1:5432"
 DB = "prongsai_bench_cases"
@@ -102,85 +100,15 @@ def prepare() -> dict:
     return {"agency": agency, "key": key, "tracked": tracked}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def load(port: int, make, clients: int, seconds: float, acked: list) -> dict:
+    """`make(rng)` = (method, path, body, headers, expect_id); every tracking number acknowledged goes to
+    `acked`."""
 
+    def ok(req, data: bytes) -> None:
+        if req[4]:
+            acked.append(json.loads(data)[0]["service_request_id"])
 
-def call(
-    port: int, method: str, path: str, body: bytes | None = None, headers=None
-) -> tuple[int, bytes, float]:
-    start = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    return response.status, data, time.perf_counter() - start
-
-
-async def _call_async(port: int, method: str, path: str, body: bytes | None, headers) -> tuple[int, bytes]:
-    """One request on its own connection (gunicorn's sync workers close it after the answer)."""
-    body = body or b""
-    head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
-    head += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    if body or method == "POST":
-        head.append(f"Content-Length: {len(body)}")
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-        raw = await reader.read(-1)  # until the server closes the connection
-    finally:
-        writer.close()
-    header, _, data = raw.partition(b"\r\n\r\n")
-    return int(header.split(b" ", 2)[1]), data
-
-
-def load(port: int, make, clients: int, seconds: float, acked: list | None = None) -> dict:
-    """`clients` concurrent clients, each sending one request after another for `seconds` (at most
-    MAX_PER_RUN in all). The clients are coroutines in one event loop: unlike threads they do not wait
-    for each other's turn at the interpreter lock, so the latencies measured are the server's."""
-    import json
-
-    latencies: list[float] = []
-    errors: list[str] = []
-    budget = [MAX_PER_RUN]
-
-    async def client(k: int, stop: float) -> None:
-        rng = random.Random(k)
-        while time.perf_counter() < stop and budget[0] > 0:
-            budget[0] -= 1
-            method, path, body, headers, expect_id = make(rng)
-            start = time.perf_counter()
-            try:
-                status, data = await _call_async(port, method, path, body, headers)
-            except OSError as exc:
-                errors.append(str(exc))
-                continue
-            taken = time.perf_counter() - start
-            if status != 200:
-                errors.append(f"{path}: HTTP {status} {data[:120]!r}")
-                continue
-            latencies.append(taken)
-            if expect_id and acked is not None:
-                acked.append(json.loads(data)[0]["service_request_id"])
-
-    async def run() -> float:
-        t0 = time.perf_counter()
-        await asyncio.gather(*(client(k, t0 + seconds) for k in range(clients)))
-        return time.perf_counter() - t0
-
-    elapsed = asyncio.run(run())
-    ms = sorted(x * 1000 for x in latencies) or [float("nan")]
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50": ms[len(ms) // 2],
-        "p95": ms[int(len(ms) * 0.95)],
-        "n": len(latencies),
-        "errors": len(errors),
-        "example_error": errors[0] if errors else "",
-    }
+    return run_clients(port, make, clients, seconds, max_requests=MAX_PER_RUN, on_ok=ok)
 
 
 def main() -> None:
@@ -248,12 +176,7 @@ def main() -> None:
     acked: list[str] = []
     figures = {name: [] for name in scenarios}
     try:
-        for _ in range(200):
-            try:
-                call(port, "GET", "/bench/bare/")
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_up(port, "/bench/bare/")
         for make in scenarios.values():  # warm up connections in both workers
             load(port, make, 8, 1.5, acked)
         for _ in range(args.runs):

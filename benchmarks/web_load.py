@@ -13,19 +13,18 @@ test database. Run: .venv/bin/python benchmarks/web_load.py [--seconds 15] [--ru
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
+
+from loadgen import free_port, run_clients, wait_until_up
 
 PG = "postgresql://postgres@127.0.0.1:5432"
 DB = "prongsai_bench"
@@ -149,56 +148,17 @@ def _session(Client, user) -> str:
     return client.cookies["sessionid"].value
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str, session: str | None) -> float:
-    start = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Cookie": f"sessionid={session}"} if session else {}
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    response.read()
-    conn.close()
-    if response.status != 200:
-        raise RuntimeError(f"{path}: HTTP {response.status}")
-    return time.perf_counter() - start
-
-
 def load(port: int, requests, clients: int, seconds: float) -> dict:
-    """`clients` threads, each sending one request after another for `seconds`; latencies in ms."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    stop = time.perf_counter() + seconds
-    errors = []
+    """`clients` clients, each opening `requests(rng)` = (path, session) one after another for `seconds`."""
 
-    def client(k: int) -> None:
-        rng = random.Random(k)
-        mine = []
-        while time.perf_counter() < stop:
-            path, session = requests(rng)
-            try:
-                mine.append(get(port, path, session))
-            except Exception as exc:  # counted, and the run is reported as failed
-                errors.append(str(exc))
-                return
-        with lock:
-            latencies.extend(mine)
+    def make(rng):
+        path, session = requests(rng)
+        return "GET", path, None, {"Cookie": f"sessionid={session}"} if session else {}
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
-    if errors:
-        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
-    ms = sorted(x * 1000 for x in latencies)
-    return {"rps": len(ms) / elapsed, "p50": ms[len(ms) // 2], "p95": ms[int(len(ms) * 0.95)], "n": len(ms)}
+    figures = run_clients(port, make, clients, seconds)
+    if figures["errors"]:
+        raise RuntimeError(f"{figures['errors']} failed requests, e.g. {figures['example_error']}")
+    return figures
 
 
 def main() -> None:
@@ -253,20 +213,13 @@ def main() -> None:
         env=env,
     )
     try:
-        for _ in range(200):
-            try:
-                get(port, "/bench/bare/", None)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_up(port, "/bench/bare/")
         dashboards, year = ids["dashboards"], YEARS[-1]
         # Cold views: every request a different agency, never shown before in this server's life.
         fresh = iter(random.Random(7).sample(ids["all_agencies"], len(ids["all_agencies"])))
-        fresh_lock = threading.Lock()
 
-        def cold(rng):
-            with fresh_lock:
-                return f"/a/{next(fresh)}/", ids["root"]
+        def cold(rng):  # one event loop: no lock needed
+            return f"/a/{next(fresh)}/", ids["root"]
 
         scenarios = {
             "bare Django view (ceiling)": lambda rng: ("/bench/bare/", None),
