@@ -187,6 +187,10 @@ def test_tracking_page_lists_the_public_timeline_and_photos_only(agency, setting
     assert labels == ["รับเรื่อง", "เปลี่ยนสถานะ: กำลังดำเนินการ", "คำตอบ"]
     assert "ส่งช่างไปตรวจ" in timeline and "เปลี่ยนหลอดแล้ว" in timeline
     assert "บันทึกภายใน" not in page
+    from django.utils import timezone
+
+    year = timezone.localtime(case.created_at).year
+    assert str(year + 543) in timeline and str(year) not in timeline  # Buddhist-era years, as Thais write
     photo_ids = sorted(a.pk for a in Attachment.objects.filter(case=case))
     for pk in photo_ids:
         assert reverse("cases:track_photo", args=[case.tracking_no, case.secret, pk]) in page
