@@ -85,3 +85,26 @@ def test_staff_comparison_is_limited_to_their_agency(coordinator, agency, other_
     result_save(agency=other_agency, fiscal_year=2568, tools={"IIT": "90", "EIT": "80", "OIT": "95"})
     rows = comparison(user=coordinator, fiscal_year=2568)["rows"]
     assert [r["agency_id"] for r in rows] == [agency.pk]
+
+
+def test_comparison_rows_are_escaped_and_link_to_each_agency():
+    from prongsai.web.dashboards.tables import comparison_rows_html
+
+    row = {
+        "agency_id": 7,
+        "agency__name": 'อบต.<script>alert("x")</script>',
+        "agency__type": "อบต. & เทศบาล",
+        "agency__province": "กาญจนบุรี",
+        "total": Decimal("84.20"),
+        "total_below": True,
+        "level": "ผ่าน",
+        "iit": Decimal("90.00"),
+        "eit": Decimal("70.00"),
+        "oit": Decimal("95.00"),
+        "tools_below": ["EIT"],
+    }
+    html = comparison_rows_html([row], "/a/{}/?year=2568")
+    assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "อบต. &amp; เทศบาล" in html and '<a href="/a/7/?year=2568">' in html
+    assert '<td class="num below">84.20</td>' in html and '<td class="num below">70.00</td>' in html
+    assert '<td class="num">90.00</td>' in html and html.endswith("<td>EIT</td></tr>")

@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -22,6 +21,7 @@ from .selectors import (
     agency_list_public_with_latest,
     comparison,
 )
+from .tables import comparison_rows_html
 
 
 def _int(value) -> int | None:
@@ -105,32 +105,7 @@ def compare(request):
                 "num": key in ("total", "iit", "eit", "oit"),
             }
         )
-    # The table body is built here, not in the template: a province is 150+ rows and the template
-    # engine's per-cell cost was three quarters of this page's time (benchmarks/web_load.py).
     href = reverse("dashboards:agency", args=[0]).replace("/0/", "/{}/") + f"?year={context['fiscal_year']}"
-    context["rows_html"] = format_html_join(
-        "\n",
-        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td class="num{}">{}</td><td>{}</td>'
-        '<td class="num{}">{}</td><td class="num{}">{}</td><td class="num{}">{}</td><td>{}</td></tr>',
-        (
-            (
-                href.format(r["agency_id"]),
-                r["agency__name"],
-                r["agency__type"],
-                r["agency__province"],
-                " below" if r["total_below"] else "",
-                r["total"],
-                r["level"],
-                " below" if "IIT" in r["tools_below"] else "",
-                r["iit"],
-                " below" if "EIT" in r["tools_below"] else "",
-                r["eit"],
-                " below" if "OIT" in r["tools_below"] else "",
-                r["oit"],
-                ", ".join(r["tools_below"]),
-            )
-            for r in context.get("rows", [])
-        ),
-    )
+    context["rows_html"] = comparison_rows_html(context.get("rows", []), href)
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
     return render(request, "dashboards/compare.html", context)
