@@ -127,3 +127,15 @@ def get_one(model, fields: tuple, related: dict[str, tuple] | None = None, **whe
                 instance(model._meta.get_field(fk_name).related_model, dict(zip(names, values, strict=True))),
             )
     return obj
+
+
+@cache
+def field_names(model: type[models.Model]) -> tuple[str, ...]:
+    """Every concrete field's name: what `get_full` loads, so the instance has no deferred fields."""
+    return tuple(f.name for f in model._meta.concrete_fields)
+
+
+def get_full(model: type[models.Model], pk) -> models.Model | None:
+    """The row with this primary key, every field loaded — `Model.objects.get(pk=pk)` without the ORM's
+    per-call compile; None when there is no such row."""
+    return get_one(model, field_names(model), **{model._meta.pk.name: pk})

@@ -10,9 +10,11 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from .. import hotpath
 from .models import Agency, Division, Membership, Supervision
 
 ROLES_FILE = Path(__file__).with_name("roles.toml")
@@ -35,21 +37,28 @@ def agency_list_visible(*, user) -> QuerySet[Agency]:
     return Agency.objects.filter(Q(memberships__user=user) | Q(supervisions__user=user)).distinct()
 
 
+@cache
+def _access_sql() -> str:
+    """Memberships with their role and supervisions marked "" (no role), in one statement.
+
+    Plain SQL built once from the models' own tables and columns: the ORM compiles a UNION anew on
+    every call, and that cost more than the database did on every staff page (benchmarks/web_load.py)."""
+    q = connection.ops.quote_name
+    m, s = Membership._meta, Supervision._meta
+    col = lambda meta, name: q(meta.get_field(name).column)  # noqa: E731
+    return (
+        f"SELECT {col(m, 'agency')}, {col(m, 'role')} FROM {q(m.db_table)} WHERE {col(m, 'user')} = %s "
+        f"UNION ALL SELECT {col(s, 'agency')}, '' FROM {q(s.db_table)} WHERE {col(s, 'user')} = %s"
+    )
+
+
 def _access(user) -> tuple[dict[int, str], frozenset[int]]:
-    """The user's roles by agency id and supervised agency ids: two queries, once per request."""
+    """The user's roles by agency id and supervised agency ids: one query, once per request."""
     cached = getattr(user, "_prongsai_access", None)
     if cached is None:
-        # One round trip for both: memberships with their role, supervisions marked "" (no role).
-        rows = (
-            Membership.objects.filter(user=user)
-            .values_list("agency_id", "role")
-            .union(
-                Supervision.objects.filter(user=user)
-                .annotate(r=Value("", output_field=CharField()))
-                .values_list("agency_id", "r"),
-                all=True,
-            )
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(_access_sql(), [user.pk, user.pk])
+            rows = cursor.fetchall()
         roles, supervised = {}, set()
         for agency_id, role in rows:
             if role:
@@ -76,9 +85,12 @@ def agency_get_visible(*, user, agency_id: int) -> Agency:
     if ids is not None and int(agency_id) not in ids:
         raise Http404("ไม่พบหน่วยงาน")
     try:
-        return Agency.objects.get(pk=agency_id)
-    except (Agency.DoesNotExist, ValueError):
-        raise Http404("ไม่พบหน่วยงาน") from None
+        found = hotpath.get_full(Agency, int(agency_id))  # on every agency page: no ORM compile
+    except ValueError:
+        found = None
+    if found is None:
+        raise Http404("ไม่พบหน่วยงาน")
+    return found
 
 
 def queryset_scope(*, user, queryset: QuerySet, agency_field: str = "agency") -> QuerySet:
