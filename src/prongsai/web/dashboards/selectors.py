@@ -38,8 +38,11 @@ def agency_list_mine_with_latest(*, user) -> QuerySet[Agency]:
 def agency_dashboard_rows(
     *, agency: Agency, year: int | None = None
 ) -> tuple[ItaResult | None, list[ItaResult]]:
-    """The shown year's current result (the latest when not given) and every current result (one query)."""
-    rows = list(result_list_current(agency=agency))
+    """The shown year's current result (the latest when not given) and every current result (one query).
+
+    Only what the page and the analysis cache key need is read; `agency_dashboard` loads the rest when
+    the analysis has to be computed."""
+    rows = list(result_list_current(agency=agency).only("id", "agency", "fiscal_year", "created_at"))
     row = next((r for r in rows if r.fiscal_year == year), rows[0] if rows else None)
     return row, rows
 
@@ -57,6 +60,8 @@ def agency_dashboard_key(*, row: ItaResult, rows: list[ItaResult], language: str
 
 def agency_dashboard(*, agency: Agency, row: ItaResult) -> dict:
     """Everything the analysis part of the agency page shows for one stored result."""
+    row = ItaResult.objects.get(pk=row.pk)  # every field (the page's own read is narrow)
+    row.agency = agency
     result = result_engine(row=row)
     fw = result.framework
     history = result_history_points(agency=agency, until=row.fiscal_year)

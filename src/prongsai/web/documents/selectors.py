@@ -11,7 +11,9 @@ from .models import Document, DocumentFile
 
 def document_list_for_result(*, user, result) -> QuerySet[Document]:
     # No files prefetch: a finished document has exactly its requested formats (see the template).
-    return queryset_scope(user=user, queryset=Document.objects.filter(result=result))
+    # Only the columns a list shows: this runs on every view of the agency dashboard.
+    qs = Document.objects.filter(result=result).only("id", "agency", "formats", "status", "created_at")
+    return queryset_scope(user=user, queryset=qs)
 
 
 def document_list_for_agency(*, user, agency) -> QuerySet[Document]:
