@@ -8,7 +8,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 
 import pytest
 
@@ -90,11 +92,26 @@ def test_run_first_start_then_second_start(tmp_path):
             except OSError:
                 time.sleep(0.1)
         assert "เทศบาลเมืองปากแพรก" in html and "99.44" in html
+        # The printed password signs in, and the seed's FY2568 result is on its agency page.
+        base = f"http://127.0.0.1:{port}"
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        form = browser.open(f"{base}/accounts/login/", timeout=10).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        fields = {"csrfmiddlewaretoken": token, "username": "admin", "password": password, "next": "/mine/"}
+        mine = (
+            browser.open(f"{base}/accounts/login/", urllib.parse.urlencode(fields).encode(), timeout=10)
+            .read()
+            .decode()
+        )
+        agency_id = re.search(r'href="/a/(\d+)/"', mine).group(1)
+        page = browser.open(f"{base}/a/{agency_id}/", timeout=30).read().decode()
+        assert "99.44" in page and "ผ่านดีเยี่ยม" in page and "การปรับปรุงการทำงาน" in page
     finally:
         _stop(proc, tmp_path, port)
     proc = _start(tmp_path, _free_port())  # the second start neither reloads the seed nor prints a password
     try:
         output = _read_until_url(proc)
-        assert "password" not in output and "โหลดข้อมูลตัวอย่าง" not in output
+        assert "password):" not in output and "โหลดข้อมูลตัวอย่าง" not in output
+        assert "prongsai manage changepassword admin" in output
     finally:
         _stop(proc, tmp_path)

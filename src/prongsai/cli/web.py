@@ -34,11 +34,17 @@ def _first_start() -> None:
         if agency:
             click.echo(f"โหลดข้อมูลตัวอย่าง: {agency.name} (loaded the seed municipality)")
     User = get_user_model()
-    if not User.objects.filter(is_superuser=True).exists():
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    if admin is None:
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", password=password)
         click.echo("สร้างผู้ดูแลระบบแล้ว (administrator created) — แสดงรหัสผ่านครั้งเดียวเท่านั้น:")
         click.secho(f"    ชื่อผู้ใช้ (username): admin    รหัสผ่าน (password): {password}", bold=True)
+    else:  # the password was shown once, at the first start: say how to set a new one
+        click.echo(
+            "ลืมรหัสผ่านผู้ดูแลระบบ? ตั้งใหม่ได้ด้วย (forgot the password? set a new one): "
+            f".venv/bin/prongsai manage changepassword {admin.get_username()}"
+        )
 
 
 @click.command()
