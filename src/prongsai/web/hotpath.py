@@ -1,4 +1,5 @@
-"""Plain SQL for the few statements on the citizen-submission hot path (measured: benchmarks/requests_load.py).
+"""Plain SQL for the few statements on hot paths: citizen submissions (benchmarks/requests_load.py) and
+the reads every signed-in page makes — session, user, agency (benchmarks/web_load.py).
 
 Django compiles every ORM statement anew on every call; for a 35-column insert that costs more than the
 database does. These helpers build their SQL once per model from the model's own `_meta` (so a new field
