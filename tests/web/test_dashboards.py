@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.urls import reverse
@@ -68,7 +69,7 @@ def test_comparison_filters_sorts_and_flags_tools_below_pass(supervisor, agency)
     assert len(below["rows"]) == below["below_count"] == 5  # EIT 70,73,76,79,82
     typed = comparison(user=supervisor, fiscal_year=2568, type="เทศบาลตำบล")
     assert len(typed["rows"]) == 4
-    assert sum(n for _, n in data["levels"]) == 8
+    assert sum(n for _, n, _c in data["levels"]) == 8
     assert sum(b["count"] for b in data["histogram"]["bars"]) == 8
 
 
@@ -77,6 +78,9 @@ def test_comparison_page_and_sorting_links(supervisor):
     client = client_for(supervisor)
     html = client.get(reverse("dashboards:compare") + "?sort=total&dir=desc").content.decode()
     assert 'aria-sort="descending"' in html and "อบต.ทดสอบ 2" in html
+    # FY2568's lower level labels are unverified in the framework data: the page says so beside them.
+    assert re.search(r"ต้องปรับปรุง <span class=\"unverified small\">\(เกณฑ์: unverified\)", html)
+    assert re.search(r"ผ่านดีเยี่ยม <span class=\"unverified small\">\(เกณฑ์: reported\)", html)
     assert client.get(reverse("dashboards:compare") + "?sort=bogus&year=x").status_code == 200
 
 

@@ -109,6 +109,13 @@ def agency_dashboard(*, agency: Agency, row: ItaResult) -> dict:
     }
 
 
+def _level_counts(fw, counts: dict[str, int]) -> list[tuple[str, int, str]]:
+    """(label, count, confidence of its rule) in the framework's order, so the page can mark the labels
+    that are not checked; a stored label the year's rules no longer name is kept, marked unverified."""
+    confidence = {r.label: r.rule.confidence for r in fw.levels.rules}
+    return [(label, n, confidence.get(label, "unverified")) for label, n in counts.items()]
+
+
 SORTS = ("name", "province", "type", "total", "iit", "eit", "oit", "level")
 _FIELDS = (
     "agency_id",
@@ -179,7 +186,7 @@ def comparison(
         "framework": fw,
         "rows": rows,
         "choices": choices,
-        "levels": list(counts.items()),
+        "levels": _level_counts(fw, counts),
         "below_count": sum(1 for r in rows if r["below"]),
         "histogram": histogram(
             totals,
