@@ -93,3 +93,53 @@ def test_oit_items_in_one_group_only():
     d = data(2564)
     d["oit"]["subindicators"][1]["items"].append("O1")
     fails(d, "oit.subindicators[1].items")
+
+
+def test_tool_comparison_rule_required_and_checked():
+    d = data()
+    del d["levels"]["tool_scores"]
+    fails(d, "levels.tool_scores")
+    d = data()
+    d["levels"]["tool_scores"]["compare"] = "truncated"
+    fails(d, "levels.tool_scores.compare")
+    d = data()
+    del d["levels"]["tool_scores"]["source"]
+    fails(d, "levels.tool_scores.source")
+    assert get_framework(2565).levels.tool_scores is None  # the grade era has no tool thresholds
+
+
+def test_unsupported_rounding_is_refused_not_ignored():
+    d = data()
+    d["rounding"]["stage"] = "tools"
+    fails(d, "rounding.stage")
+    d = data()
+    d["rounding"]["mode"] = "half-even"
+    fails(d, "rounding.mode")
+
+
+def test_survey_aggregation_is_data_with_a_confidence():
+    agg = get_framework(2564).surveys["IIT"].aggregation
+    assert agg.confidence == "unverified" and "§3" in agg.source
+    d = data(2564)
+    d["surveys"]["IIT"]["aggregation"]["questions"] = "weighted"
+    fails(d, "surveys.IIT.aggregation.questions")
+    d = data(2564)
+    del d["surveys"]["IIT"]["aggregation"]
+    fails(d, "surveys.IIT.aggregation")
+
+
+def test_every_unverified_rule_is_listed_by_its_key():
+    rules = get_framework(2568).rules()
+    unverified = {k for k, r in rules.items() if r.confidence == "unverified"}
+    # indicator 8's name, the two levels below 85, the tool comparison and the document items
+    assert unverified == {
+        "indicators[7]",
+        "levels.rules[3]",
+        "levels.rules[4]",
+        "levels.tool_scores",
+        "documents.analysis",
+        "documents.implementation_report",
+    }
+    assert rules["tools[0]"].confidence == "checked"
+    assert {"surveys.IIT.aggregation", "oit.item_names"} <= set(get_framework(2564).rules())
+    assert all(r.source for r in rules.values())

@@ -1,10 +1,11 @@
 """Level rules at and around every threshold, in both eras, and the level's own explanation."""
 
+import tomllib
 from decimal import Decimal
 
 import pytest
 
-from prongsai.ita.framework import get_framework
+from prongsai.ita.framework import FRAMEWORK_DIR, get_framework, parse_framework
 from prongsai.ita.scoring import score_tools
 
 
@@ -25,6 +26,12 @@ def level(year, iit, eit, oit):
         ((69.99, 69.99, 69.99), "69.99", "ต้องปรับปรุงโดยด่วน"),
         ((0, 0, 0), "0.00", "ต้องปรับปรุงโดยด่วน"),
         ((100, 100, 100), "100.00", "ผ่านดีเยี่ยม"),
+        ((100, 85, 100), "95.50", "ผ่านดี"),  # one tool exactly at 85: still ผ่านดี
+        ((80, 90, 85), "85.00", "ผ่าน"),  # total exactly 85, IIT below 85
+        ((80, 90, 84.975), "84.99", "ต้องปรับปรุง"),  # 84.99 → not ผ่าน, whatever the tools
+        ((60, 80, 70), "70.00", "ต้องปรับปรุง"),  # total exactly 70 with tools either side
+        ((60, 80, 69.975), "69.99", "ต้องปรับปรุงโดยด่วน"),
+        ((94.99, 94.99, 94.99), "94.99", "ผ่านดี"),
     ],
 )
 def test_tool_threshold_era(tools, total, label):
@@ -64,6 +71,25 @@ def test_total_rounded_half_up_before_comparison():
     assert r.total == Decimal("95.00")
     # OIT 94.995 is published as 95.00, so the tool condition holds at published precision
     assert r.level.label == "ผ่านดีเยี่ยม"
+    # …but comparing tools as published is an assumption (levels.tool_scores, unverified), and it decided
+    # this level: the decision says so and carries the weaker confidence
+    assert r.level.confidence == "unverified"
+    assert "OIT 94.995 ≈ 95.00" in r.level.reason_th and "unverified" in r.level.reason_th
+    # where the choice does not decide, the level keeps its own rule's confidence and a plain reason
+    r = level(2568, "96", "96", "96.004")
+    assert (r.level.label, r.level.confidence) == ("ผ่านดีเยี่ยม", "reported")
+    assert "≈" not in r.level.reason_th
+
+
+def test_tool_comparison_is_data():
+    d = tomllib.loads((FRAMEWORK_DIR / "2568.toml").read_text(encoding="utf-8"))
+    d["levels"]["tool_scores"]["compare"] = "exact"
+    fw = parse_framework(d, "x/2568.toml")
+    r = score_tools(fw, {"IIT": "95", "EIT": "95", "OIT": "94.995"})
+    assert r.total == Decimal("95.00")
+    assert r.level.label == "ผ่านดี"  # unrounded, OIT 94.995 < 95
+    assert r.level.reason_th.startswith("OIT 94.995 < 95 → ผ่านดี ไม่ใช่ ผ่านดีเยี่ยม")
+    assert r.level.confidence == "unverified"
 
 
 def test_reason_names_the_deciding_condition():

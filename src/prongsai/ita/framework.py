@@ -11,8 +11,11 @@ from pathlib import Path
 from .errors import FrameworkError, UnknownYearError
 
 FRAMEWORK_DIR = Path(__file__).parent / "frameworks"
-CONFIDENCES = ("checked", "reported", "unverified")
+CONFIDENCES = ("checked", "reported", "unverified")  # strongest first
+CONFIDENCE_TH = {"checked": "ตรวจสอบแล้ว", "reported": "มีแหล่งรายงาน", "unverified": "ยังไม่ยืนยัน"}
 ERAS = ("grade", "tool-threshold")
+COMPARISONS = ("rounded", "exact")
+AGGREGATIONS = ("mean",)
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,19 @@ class LevelRule:
 
 
 @dataclass(frozen=True)
+class ToolComparison:
+    """How a tool score meets `min_each_tool`: at published precision ("rounded") or unrounded ("exact")."""
+
+    compare: str
+    rule: Rule
+
+
+@dataclass(frozen=True)
 class Levels:
     era: str
     rules: tuple[LevelRule, ...]
     rule: Rule
+    tool_scores: ToolComparison | None = None  # only where some level has a tool threshold
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,7 @@ class Survey:
     scales: dict[str, dict[str, int]]
     questions: tuple[SurveyQuestion, ...]
     rule: Rule
+    aggregation: Rule  # question parts → question, questions → indicator (means)
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,7 @@ class Oit:
     subindicators: tuple[OitSubindicator, ...]
     item_names: dict[str, str]
     rule: Rule
+    item_names_rule: Rule
 
 
 @dataclass(frozen=True)
@@ -128,12 +142,23 @@ class Framework:
     def indicator(self, number: int) -> Indicator:
         return self.indicators[number - 1]
 
+    def rules(self) -> dict[str, Rule]:
+        """Every rule of the year by its key in the data file (`levels.rules[3]`, `documents.analysis` …)."""
+        out = {"rounding": self.rounding, "pass_mark": self.pass_mark_rule, "levels": self.levels.rule}
+        out |= {f"tools[{k}]": t.rule for k, t in enumerate(self.tools)}
+        out |= {f"indicators[{k}]": i.rule for k, i in enumerate(self.indicators)}
+        out |= {f"levels.rules[{k}]": r.rule for k, r in enumerate(self.levels.rules)}
+        if self.levels.tool_scores:
+            out["levels.tool_scores"] = self.levels.tool_scores.rule
+        out |= {f"documents.{name}": d.rule for name, d in self.documents.items()}
+        for code, s in self.surveys.items():
+            out |= {f"surveys.{code}": s.rule, f"surveys.{code}.aggregation": s.aggregation}
+        if self.oit:
+            out |= {"oit": self.oit.rule, "oit.item_names": self.oit.item_names_rule}
+        return out
+
     def weakest_confidence(self) -> str:
-        rules = [self.rounding, self.pass_mark_rule, self.levels.rule]
-        rules += [t.rule for t in self.tools] + [i.rule for i in self.indicators]
-        rules += [r.rule for r in self.levels.rules] + [d.rule for d in self.documents.values()]
-        rules += [s.rule for s in self.surveys.values()] + ([self.oit.rule] if self.oit else [])
-        return max((r.confidence for r in rules), key=CONFIDENCES.index)
+        return max((r.confidence for r in self.rules().values()), key=CONFIDENCES.index)
 
 
 class _Reader:
@@ -185,6 +210,11 @@ def parse_framework(data: dict, path: str) -> Framework:
     decimals = r.get(rounding_t, "decimals", "rounding", int)
     if r.get(rounding_t, "mode", "rounding") != "half-up":
         raise r.fail("rounding.mode", "รองรับเฉพาะการปัดแบบ half-up", "only half-up rounding is supported")
+    # The scoring code rounds the total only; a file asking for another stage must not be ignored.
+    if r.get(rounding_t, "stage", "rounding") != "total":
+        raise r.fail(
+            "rounding.stage", 'รองรับเฉพาะการปัดที่คะแนนรวม (stage = "total")', "only stage = total is supported"
+        )
     pass_t = r.get(data, "pass_mark", "", dict)
     targets = r.get(data, "targets", "", dict)
 
@@ -293,12 +323,23 @@ def _parse_levels(r: _Reader, t: dict) -> Levels:
         raise r.fail("levels.rules", "ระดับสุดท้ายต้องรับคะแนนทั้งหมด (min_total = 0)", "last level must catch all")
     if era == "grade" and any(x.min_each_tool is not None for x in rules):
         raise r.fail("levels.rules", "ยุค grade ใช้เกณฑ์คะแนนรวมเท่านั้น", "grade era has no tool thresholds")
+    tool_scores = None
+    if any(x.min_each_tool is not None for x in rules):
+        ct = r.get(t, "tool_scores", "levels", dict)
+        compare = r.get(ct, "compare", "levels.tool_scores")
+        if compare not in COMPARISONS:
+            raise r.fail(
+                "levels.tool_scores.compare",
+                f"ต้องเป็น {' หรือ '.join(COMPARISONS)}: {compare!r}",
+                "bad comparison",
+            )
+        tool_scores = ToolComparison(compare, r.rule(ct, "levels.tool_scores"))
     for a, b in zip(rules, rules[1:], strict=False):
         if (a.min_total, a.min_each_tool or 0) < (b.min_total, b.min_each_tool or 0):
             raise r.fail(
                 "levels.rules", f"ต้องเรียงจากระดับสูงไปต่ำ ({a.label} ก่อน {b.label})", "rules out of order"
             )
-    return Levels(era, tuple(rules), base)
+    return Levels(era, tuple(rules), base, tool_scores)
 
 
 def _parse_survey(r: _Reader, code: str, t: dict, tool_indicators: set[int], tool_codes: list[str]) -> Survey:
@@ -341,7 +382,11 @@ def _parse_survey(r: _Reader, code: str, t: dict, tool_indicators: set[int], too
         raise r.fail(
             f"{where}.questions", f"ไม่มีคำถามของตัวชี้วัด {sorted(missing)}", "indicator without questions"
         )
-    return Survey(code, scales, tuple(questions), r.rule(t, where))
+    agg = r.get(t, "aggregation", where, dict)
+    for key in ("parts", "questions"):
+        if r.get(agg, key, f"{where}.aggregation") not in AGGREGATIONS:
+            raise r.fail(f"{where}.aggregation.{key}", "รองรับเฉพาะค่าเฉลี่ย (mean)", "only mean is supported")
+    return Survey(code, scales, tuple(questions), r.rule(t, where), r.rule(agg, f"{where}.aggregation"))
 
 
 def _parse_oit(r: _Reader, t: dict, indicators: list[Indicator]) -> Oit:
@@ -366,7 +411,8 @@ def _parse_oit(r: _Reader, t: dict, indicators: list[Indicator]) -> Oit:
                 raise r.fail(f"{where}.items", f"ข้อ {item} อยู่ในตัวชี้วัดย่อยมากกว่าหนึ่ง", "item in two groups")
             used.add(item)
         subs.append(OitSubindicator(r.get(st, "code", where), ind, r.get(st, "name_th", where), items))
-    return Oit(tuple(subs), names, r.rule(t, "oit"))
+    names_rule = r.rule(r.get(t, "item_names", "oit", dict), "oit.item_names")
+    return Oit(tuple(subs), names, r.rule(t, "oit"), names_rule)
 
 
 def load_framework_file(path: Path) -> Framework:
