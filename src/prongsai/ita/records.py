@@ -28,6 +28,7 @@ class HistoryEntry:
     tools: dict[str, Decimal] | None = None
     total: Decimal | None = None
     level: str = ""
+    line: int | None = None  # where the entry starts in its file, for error messages
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,10 @@ class AgencyYear:
     extra: dict = field(default_factory=dict)
 
 
-def _located(exc: InputError, record: AgencyYear, prefix: str = "") -> InputError:
+def _located(exc: InputError, record: AgencyYear, prefix: str = "", line: int | None = None) -> InputError:
     column = exc.column if not prefix or exc.column is None else f"{prefix}.{exc.column}"
-    return InputError(exc.message_th, exc.message_en, path=record.path, line=record.line, column=column)
+    line = line if line is not None else record.line
+    return InputError(exc.message_th, exc.message_en, path=record.path, line=line, column=column)
 
 
 def _score(year: int, indicators, tools, agency: str) -> Result:
@@ -80,12 +82,13 @@ class HistoryPoint:
 def score_history(record: AgencyYear) -> list[HistoryPoint]:
     """Earlier years, oldest first: scored where their scores are given, else as published."""
     points = []
-    for k, h in enumerate(sorted(record.history, key=lambda h: h.fiscal_year)):
+    # k is the entry's place in the file (history[k] in messages), not its place in time.
+    for k, h in sorted(enumerate(record.history), key=lambda kh: kh[1].fiscal_year):
         if h.indicators or h.tools:
             try:
                 res = _score(h.fiscal_year, h.indicators, h.tools, record.agency.name)
             except InputError as exc:
-                raise _located(exc, record, f"history[{k}]") from None
+                raise _located(exc, record, f"history[{k}]", h.line) from None
             points.append(HistoryPoint(h.fiscal_year, res.total, res.level.label, res))
         elif h.total is not None:
             points.append(HistoryPoint(h.fiscal_year, h.total, h.level, None))

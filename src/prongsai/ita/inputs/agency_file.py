@@ -14,7 +14,15 @@ from .encoding import read_text
 from .scale import HUNDRED, check_one_scale, parse_score
 
 _INDICATOR_KEY = re.compile(r"^i(\d+)$")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 KNOWN_TOP = {"agency", "result", "history", "analysis", "focus", "measures", "report"}
+# Keys of the tables this module reads. A misspelt key (`[result.tool]`, `provice`) would otherwise be
+# dropped without a word and the file scored as if it were not there.
+KNOWN_KEYS = {
+    "agency": {"name", "type", "province", "district", "code"},
+    "result": {"fiscal_year", "indicators", "tools", "questions"},
+    "history": {"fiscal_year", "indicators", "tools", "total", "level"},
+}
 
 
 class _Locator:
@@ -22,31 +30,72 @@ class _Locator:
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
+        self.headers = []  # (line index, table name, is an array-of-tables entry)
+        for k, ln in enumerate(self.lines):
+            m = _HEADER.match(ln)
+            if m:
+                self.headers.append((k, m.group(2), m.group(1) == "[["))
 
-    def line_of(self, section: str, key: str | None = None) -> int | None:
-        start = 0
-        if section:
-            header = re.compile(r"^\s*\[\[?\s*" + re.escape(section) + r"\s*\]\]?\s*$")
-            start = next((k for k, ln in enumerate(self.lines) if header.match(ln)), None)
+    def _next_header(self, after: int) -> int:
+        return next((k for k, _, _ in self.headers if k > after), len(self.lines))
+
+    def _find_key(self, key: str, start: int, end: int) -> int | None:
+        pat = re.compile(r"^\s*\"?" + re.escape(key) + r"\"?\s*=")
+        return next((k for k in range(start, end) if pat.match(self.lines[k])), None)
+
+    def line_of(self, section: str, key: str | None = None, entry: int | None = None) -> int | None:
+        """1-based line of `key` in table `section`; `entry` picks one [[history]]-style array element."""
+        top, _, sub = section.partition(".")
+        if entry is None:
+            start = next((k for k, name, _ in self.headers if name == section), None) if section else -1
             if start is None:
                 return None
+            end = self._next_header(start)
+        else:
+            starts = [k for k, name, array in self.headers if name == top and array]
+            if entry >= len(starts):
+                return None
+            start = starts[entry]
+            end = self._next_header(start)
+            if sub:
+                stop = starts[entry + 1] if entry + 1 < len(starts) else len(self.lines)
+                header = next(
+                    (k for k, name, _ in self.headers if start < k < stop and name == section), None
+                )
+                if header is None:  # an inline table: `tools = { IIT = 99 }` in the entry itself
+                    found = self._find_key(sub, start + 1, end)
+                    return found + 1 if found is not None else start + 1
+                start, end = header, self._next_header(header)
         if key is None:
-            return start + 1
-        pat = re.compile(r"^\s*\"?" + re.escape(key) + r"\"?\s*=")
-        for k in range(start, len(self.lines)):
-            if pat.match(self.lines[k]):
-                return k + 1
-        return start + 1 if section else None
+            return start + 1 if start >= 0 else None
+        found = self._find_key(key, start + 1, end)
+        if found is not None:
+            return found + 1
+        return start + 1 if start >= 0 else None
 
 
-def _scores(table, where: str, loc: _Locator, path: str, tools: bool = False) -> dict:
+def _check_keys(table: dict, kind: str, where: str, line_of, path: str) -> None:
+    """Refuse keys this reader does not know; `line_of(key)` locates one (a key or a [where.key] table)."""
+    unknown = sorted(set(table) - KNOWN_KEYS[kind])
+    if unknown:
+        raise InputError(
+            f"ไม่รู้จัก {where}.{unknown[0]} (ใช้ได้: {', '.join(sorted(KNOWN_KEYS[kind]))})",
+            f"unknown key {where}.{unknown[0]}",
+            path=path,
+            line=line_of(unknown[0]),
+            column=f"{where}.{unknown[0]}",
+        )
+
+
+def _scores(table, where: str, line_of, path: str, tools: bool = False) -> dict:
+    """Scores of one table; `line_of(key)` gives the line of a key (None: the table's header)."""
     if not isinstance(table, dict):
         raise InputError(
-            f"{where} ต้องเป็นตาราง", "must be a table", path=path, line=loc.line_of(where), column=where
+            f"{where} ต้องเป็นตาราง", "must be a table", path=path, line=line_of(None), column=where
         )
     out = {}
     for key, raw in table.items():
-        line = loc.line_of(where, key)
+        line = line_of(key)
         if tools:
             code = key.upper()
             if code in out:
@@ -73,7 +122,7 @@ def _scores(table, where: str, loc: _Locator, path: str, tools: bool = False) ->
     return out
 
 
-def _year(table: dict, where: str, loc: _Locator, path: str) -> int:
+def _year(table: dict, where: str, line: int | None, path: str) -> int:
     year = table.get("fiscal_year")
     if isinstance(year, str) and year.strip().isdigit():
         year = int(year)
@@ -82,7 +131,7 @@ def _year(table: dict, where: str, loc: _Locator, path: str) -> int:
             "ต้องระบุปีงบประมาณ (พ.ศ.) เป็นตัวเลข เช่น 2568",
             "fiscal_year (B.E.) is required",
             path=path,
-            line=loc.line_of(where, "fiscal_year"),
+            line=line,
             column=f"{where}.fiscal_year",
         )
     return year
@@ -91,6 +140,108 @@ def _year(table: dict, where: str, loc: _Locator, path: str) -> int:
 def _percent(scores: dict | None) -> dict | None:
     """A 0–1 score table on the 0–100 scale."""
     return {k: v * HUNDRED for k, v in scores.items()} if scores else scores
+
+
+def _history(data: dict, year: int, loc: _Locator, path: str) -> list[tuple[int | None, HistoryEntry]]:
+    """Earlier years: each with scores or a published total, each year once, all before `year`."""
+    entries = data.get("history") or []
+    if not isinstance(entries, list):
+        raise InputError(
+            "history ต้องเขียนเป็น [[history]] หนึ่งตารางต่อปี",
+            "history must be an array of tables",
+            path=path,
+            line=loc.line_of("history"),
+            column="history",
+        )
+    out: list[tuple[int | None, HistoryEntry]] = []
+    seen: dict[int, int] = {}
+    for k, h in enumerate(entries):
+        where = f"history[{k}]"
+        hline = loc.line_of("history", entry=k)
+        if not isinstance(h, dict):
+            raise InputError(f"{where} ต้องเป็นตาราง", "must be a table", path=path, line=hline, column=where)
+        _check_keys(h, "history", where, lambda key, k=k: loc.line_of("history", key, entry=k), path)
+        hy = _year(h, where, loc.line_of("history", "fiscal_year", entry=k), path)
+        if hy >= year:
+            raise InputError(
+                f"ปีย้อนหลัง {hy} ต้องก่อนปีของผลการประเมิน ({year})",
+                "history years must be earlier than the result's year",
+                path=path,
+                line=loc.line_of("history", "fiscal_year", entry=k),
+                column=f"{where}.fiscal_year",
+            )
+        if hy in seen:
+            raise InputError(
+                f"ปีย้อนหลัง {hy} ซ้ำกับ history[{seen[hy]}]",
+                "duplicate history year",
+                path=path,
+                line=loc.line_of("history", "fiscal_year", entry=k),
+                column=f"{where}.fiscal_year",
+            )
+        seen[hy] = k
+        if not any(key in h for key in ("indicators", "tools", "total")):
+            raise InputError(
+                f"ปีย้อนหลัง {hy} ไม่มีคะแนน: ใส่ indicators, tools หรือ total ที่ประกาศจริง หรือลบปีนี้ออก",
+                "a history entry needs indicators, tools or the published total",
+                path=path,
+                line=hline,
+                column=where,
+            )
+        total = (
+            parse_score(
+                h["total"], path=path, line=loc.line_of("history", "total", entry=k), column=f"{where}.total"
+            )
+            if "total" in h
+            else None
+        )
+        entry = HistoryEntry(
+            hy,
+            _scores(
+                h["indicators"],
+                f"{where}.indicators",
+                lambda key, k=k: loc.line_of("history.indicators", key, entry=k),
+                path,
+            )
+            if "indicators" in h
+            else None,
+            _scores(
+                h["tools"],
+                f"{where}.tools",
+                lambda key, k=k: loc.line_of("history.tools", key, entry=k),
+                path,
+                tools=True,
+            )
+            if "tools" in h
+            else None,
+            total,
+            str(h.get("level", "")),
+            hline,
+        )
+        out.append((hline, entry))
+    return out
+
+
+def _scale_row(where: str, indicators, tools, total=None, questions=None) -> dict[str, Decimal]:
+    """A table's scores by the name an error message gives them, for the 0–1 / 0–100 check."""
+    values = {f"{where}.indicators.i{k}": v for k, v in (indicators or {}).items()}
+    values |= {f"{where}.tools.{k}": v for k, v in (tools or {}).items()}
+    values |= {f"{where}.questions.{k}": v for k, v in (questions or {}).items()}
+    if total is not None:
+        values[f"{where}.total"] = total
+    return values
+
+
+_CELL = re.compile(r"^(result|history)(?:\[(\d+)\])?\.(?:(indicators|tools|questions)\.)?(.+)$")
+
+
+def _cell_line(loc: _Locator, column: str) -> int | None:
+    """The line of a score named as `_scale_row` names it (`history[1].tools.IIT` …)."""
+    m = _CELL.match(column)
+    if not m:
+        return None
+    top, entry, table, key = m.groups()
+    section = f"{top}.{table}" if table else top
+    return loc.line_of(section, key, entry=int(entry) if entry is not None else None)
 
 
 def read_agency_file(path: Path) -> AgencyYear:
@@ -126,49 +277,58 @@ def read_agency_file(path: Path) -> AgencyYear:
             line=loc.line_of("agency"),
             column="agency.name",
         )
+    _check_keys(agency_t, "agency", "agency", lambda key: loc.line_of("agency", key), spath)
     agency = Agency(
         **{k: str(agency_t.get(k, "")).strip() for k in ("name", "type", "province", "district", "code")}
     )
     result_t = data.get("result")
     if not isinstance(result_t, dict):
         raise InputError("ต้องมีหัวข้อ [result] ที่มีปีงบประมาณและคะแนน", "a [result] table is required", path=spath)
-    year = _year(result_t, "result", loc, spath)
+    _check_keys(
+        result_t,
+        "result",
+        "result",
+        lambda key: loc.line_of(f"result.{key}") or loc.line_of("result", key),
+        spath,
+    )
+    year = _year(result_t, "result", loc.line_of("result", "fiscal_year"), spath)
     indicators = (
-        _scores(result_t["indicators"], "result.indicators", loc, spath) if "indicators" in result_t else None
+        _scores(
+            result_t["indicators"], "result.indicators", lambda k: loc.line_of("result.indicators", k), spath
+        )
+        if "indicators" in result_t
+        else None
     )
     tools = (
-        _scores(result_t["tools"], "result.tools", loc, spath, tools=True) if "tools" in result_t else None
+        _scores(
+            result_t["tools"], "result.tools", lambda k: loc.line_of("result.tools", k), spath, tools=True
+        )
+        if "tools" in result_t
+        else None
     )
     questions = {}
     for qid, raw in (result_t.get("questions") or {}).items():
         questions[qid] = parse_score(
             raw, path=spath, line=loc.line_of("result.questions", qid), column=f"result.questions.{qid}"
         )
-    history = []
-    for k, h in enumerate(data.get("history") or []):
-        where = f"history[{k}]"
-        hline = loc.line_of("history")
-        hy = _year(h, "history", loc, spath)
-        total = (
-            parse_score(h["total"], path=spath, line=hline, column=f"{where}.total") if "total" in h else None
-        )
-        history.append(
-            HistoryEntry(
-                hy,
-                _scores(h["indicators"], "history.indicators", loc, spath) if "indicators" in h else None,
-                _scores(h["tools"], "history.tools", loc, spath, tools=True) if "tools" in h else None,
-                total,
-                str(h.get("level", "")),
-            )
-        )
-    rows = [(loc.line_of("result"), list((indicators or {}).values()) + list((tools or {}).values()))]
+    located = _history(data, year, loc, spath)
+    history = [h for _, h in located]
+    rows = [(loc.line_of("result"), _scale_row("result", indicators, tools, questions=questions))]
     rows += [
-        (loc.line_of("history"), list((h.indicators or {}).values()) + list((h.tools or {}).values()))
-        for h in history
+        (line, _scale_row(f"history[{k}]", h.indicators, h.tools, h.total))
+        for k, (line, h) in enumerate(located)
     ]
-    if check_one_scale([r for r in rows if r[1]], spath):
-        indicators, tools = _percent(indicators), _percent(tools)
-        history = [replace(h, indicators=_percent(h.indicators), tools=_percent(h.tools)) for h in history]
+    if check_one_scale(rows, spath, lambda line, column: _cell_line(loc, column) or line):
+        indicators, tools, questions = _percent(indicators), _percent(tools), _percent(questions)
+        history = [
+            replace(
+                h,
+                indicators=_percent(h.indicators),
+                tools=_percent(h.tools),
+                total=None if h.total is None else h.total * HUNDRED,
+            )
+            for h in history
+        ]
     extra = {k: v for k, v in data.items() if k not in ("agency", "result", "history")}
     return AgencyYear(
         agency, year, indicators, tools, tuple(history), questions, spath, loc.line_of("result"), extra

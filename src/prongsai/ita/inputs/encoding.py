@@ -11,6 +11,14 @@ def read_text(path: Path) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise InputError("ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty", path=str(path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" export: UTF-16 with a byte-order mark.
+        raise InputError(
+            'ไฟล์ต้องเข้ารหัสแบบ UTF-8 แต่ไฟล์นี้เป็น UTF-16 (เช่น "Unicode Text" ของ Excel): ให้บันทึกใหม่เป็น CSV UTF-8',
+            "expected UTF-8 text, found UTF-16",
+            path=str(path),
+            line=1,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -84,10 +84,14 @@ def _rows_csv(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
 def _rows_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     import openpyxl  # imported here: only XLSX input needs it
 
+    if path.stat().st_size == 0:
+        raise InputError("ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty", path=str(path))
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise InputError(f"เปิดไฟล์ XLSX ไม่ได้: {exc}", "cannot open XLSX", path=str(path)) from None
+        raise InputError(
+            f"เปิดไฟล์ XLSX ไม่ได้ (ไฟล์ต้องเป็น Excel .xlsx): {exc}", "cannot open XLSX", path=str(path)
+        ) from None
     ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
     headers = [("" if h is None else str(h)) for h in next(it, ())]
@@ -95,9 +99,20 @@ def _rows_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
         headers.pop()
     rows = []
     for k, row in enumerate(it, 2):
-        cells = ["" if c is None else c for c in row[: len(headers)]]
+        cells = ["" if c is None else c for c in row]
+        # A value right of the last header has no column: refuse it rather than drop it (as CSV does).
+        beyond = next((j for j in range(len(headers), len(cells)) if str(cells[j]).strip()), None)
+        if beyond is not None:
+            raise InputError(
+                f"มีค่าในคอลัมน์ที่ {beyond + 1} ซึ่งไม่มีหัวคอลัมน์ (พบ {cells[beyond]!r})",
+                "a value in a column without a header",
+                path=str(path),
+                line=k,
+                column=beyond + 1,
+            )
+        cells = cells[: len(headers)]
         if any(str(c).strip() for c in cells):
-            rows.append((k, cells))
+            rows.append((k, cells + [""] * (len(headers) - len(cells))))
     wb.close()
     return headers, rows
 
@@ -159,7 +174,13 @@ def read_table(path: Path) -> list[AgencyYear]:
         meta = {k: str(row.get(k, "")).strip() for k in ("type", "province", "district", "code")}
         parsed.append((line, agency, year, indicators, tools, meta))
     fraction = check_one_scale(
-        [(line, list((ind or {}).values()) + list((tl or {}).values())) for line, _, _, ind, tl, _ in parsed],
+        [
+            (
+                line,
+                {f"i{k}": v for k, v in (ind or {}).items()} | {k.lower(): v for k, v in (tl or {}).items()},
+            )
+            for line, _, _, ind, tl, _ in parsed
+        ],
         spath,
     )
     records = []
