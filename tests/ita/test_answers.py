@@ -65,3 +65,42 @@ def test_unknown_column_refused(tmp_path):
     with pytest.raises(InputError) as e:
         score_answers_file(write(tmp_path / "d.csv", cols), FW, "IIT")
     assert e.value.column == "q99" and e.value.line == 1
+
+
+def test_duplicate_column_refused(tmp_path):
+    cols = table(5)
+    path = write(tmp_path / "d.csv", cols)
+    text = path.read_text().splitlines()
+    path.write_text("\n".join([text[0] + ",i1"] + [row + ",4" for row in text[1:]]) + "\n")
+    with pytest.raises(InputError) as e:
+        score_answers_file(path, FW, "IIT")
+    assert (e.value.line, e.value.column) == (1, "i1") and "ซ้ำ" in e.value.message_th
+
+
+def test_a_column_nobody_answered_is_refused_not_scored_zero(tmp_path):
+    cols = table(5)
+    cols["i2"] = np.full(5, -1)
+    path = write(tmp_path / "e.csv", cols)
+    path.write_text(path.read_text().replace(",-1,", ",,"))
+    with pytest.raises(InputError) as e:
+        score_answers_file(path, FW, "IIT")
+    assert e.value.column == "i2" and "ไม่มีผู้ตอบ" in e.value.message_th
+
+
+@pytest.mark.parametrize(("cell", "column"), [("x", "i7"), ("1.5", "i7"), ("๔", "i7")])
+def test_non_integer_code_names_line_and_column(tmp_path, cell, column):
+    cols = {c: v.astype(object) for c, v in table(50).items()}
+    cols["i7"][30] = cell
+    with pytest.raises(InputError) as e:
+        score_answers_file(write(tmp_path / "f.csv", cols), FW, "IIT")
+    assert (e.value.line, e.value.column) == (32, column) and cell in e.value.message_th
+
+
+def test_ragged_row_names_its_line(tmp_path):
+    path = write(tmp_path / "g.csv", table(20))
+    rows = path.read_text().splitlines()
+    rows[12] = rows[12].rsplit(",", 2)[0]
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(InputError) as e:
+        score_answers_file(path, FW, "IIT")
+    assert e.value.line == 13 and "29 ช่อง" in e.value.message_th

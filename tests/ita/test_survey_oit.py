@@ -62,6 +62,19 @@ def test_indicator_is_mean_of_its_questions():
     assert s.indicators[1] == Decimal(500) / 6
 
 
+def test_unverified_aggregation_is_reported():
+    # the mean of parts and the mean of questions are unverified (surveys.IIT.aggregation)
+    s = score_columns(answers(), FW, "IIT")
+    assert (s.confidence, s.aggregation_confidence) == ("unverified", "unverified")
+    assert s.to_dict()["aggregation_confidence"] == "unverified"
+
+
+def test_every_indicator_of_the_tool_is_scored():
+    s = score_columns(answers(), FW, "IIT")
+    assert set(s.indicators) == {1, 2, 3, 4, 5}
+    assert len(s.questions) == 30 and all(q.answered == 3 for q in s.questions)
+
+
 def test_code_outside_scale_is_refused_with_line_and_column():
     with pytest.raises(InputError) as e:
         score_columns(answers(i3=[4, 7, 4]), FW, "IIT", path="a.csv")

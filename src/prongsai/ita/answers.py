@@ -21,6 +21,7 @@ from .errors import InputError
 
 MISSING = -128  # a blank cell in an int array: the respondent did not answer
 IGNORED_COLUMNS = {"id", "respondent", "respondent_id", "ผู้ตอบ", "ลำดับ"}
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")  # ASCII digits only: str.isdigit() also accepts ๔
 BLOCK_ROWS = 1 << 15  # 32K rows × ~62 bytes: the block stays in the CPU cache while it is counted
 
 
@@ -123,14 +124,49 @@ def _arrow_columns(path: Path, header: list[str]) -> dict[str, np.ndarray]:
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise _arrow_error(exc, path, header) from None
+        raise _arrow_error(exc, path, header, set(types)) from None
     return {
         name: pc.fill_null(table.column(name), MISSING).combine_chunks().to_numpy(zero_copy_only=False)
         for name in table.column_names
     }
 
 
-def _arrow_error(exc: Exception, path: Path, header: list[str]) -> InputError:
+def _first_bad_cell(path: Path, header: list[str], columns: set[str]) -> tuple[int, str | None, str] | None:
+    """(line, column, value) of the first row with the wrong number of cells or a non-integer answer.
+
+    pyarrow's messages name the column but not the row; this slow scan runs only once a file has failed.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        for row in reader:
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) != len(header):
+                return reader.line_num, None, f"{len(row)} ช่อง แต่หัวตารางมี {len(header)} คอลัมน์"
+            for name, cell in zip(header, row, strict=True):
+                text = cell.strip()
+                if name in columns and text and not _INTEGER.match(text):
+                    return reader.line_num, name, text
+    return None
+
+
+def _arrow_error(exc: Exception, path: Path, header: list[str], columns: set[str]) -> InputError:
+    try:
+        bad = _first_bad_cell(path, header, columns)
+    except (UnicodeDecodeError, csv.Error):
+        bad = None
+    if bad is not None:
+        line, column, value = bad
+        if column is None:
+            return InputError(f"บรรทัดนี้มี {value}", "wrong number of cells", path=str(path), line=line)
+        return InputError(
+            f"ค่า {value!r} ไม่ใช่รหัสคำตอบที่เป็นจำนวนเต็ม",
+            "answers must be integer codes",
+            path=str(path),
+            line=line,
+            column=column,
+        )
     text = str(exc)
     col = re.search(r"column #(\d+)", text)
     row = re.search(r"[Rr]ow #(\d+)", text)

@@ -22,7 +22,7 @@ from .answers import (
     read_header,
 )
 from .errors import InputError
-from .framework import Framework, Survey
+from .framework import CONFIDENCES, Framework, Survey
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class SurveyScores:
     respondents: int
     questions: tuple[QuestionScore, ...]
     indicators: dict[int, Decimal]
-    confidence: str
+    confidence: str  # the weaker of the questionnaire's and the aggregation's
+    aggregation_confidence: str = "unverified"
 
     def to_dict(self) -> dict:
         q2 = Decimal("0.01")
@@ -49,6 +50,7 @@ class SurveyScores:
             "fiscal_year": self.fiscal_year,
             "respondents": self.respondents,
             "rule_confidence": self.confidence,
+            "aggregation_confidence": self.aggregation_confidence,
             "indicators": {str(k): float(v.quantize(q2)) for k, v in self.indicators.items()},
             "questions": [
                 {
@@ -108,22 +110,36 @@ def score_counts(answers: AnswerCounts, fw: Framework, tool: str, *, path: str |
                     column=part.id,
                 )
             n = sum(counts.values())
-            if n:
-                part_scores.append(Decimal(sum(k * scale[str(c)] for c, k in counts.items())) / Decimal(n))
+            if not n:
+                # A column nobody answered has no score: printing 0 for it, or leaving its indicator
+                # out without a word, would both mislead.
+                raise InputError(
+                    f"คอลัมน์คำถาม {part.id} ว่างทั้งคอลัมน์ ไม่มีผู้ตอบเลย",
+                    "a question column without any answer",
+                    path=path,
+                    column=part.id,
+                )
+            part_scores.append(Decimal(sum(k * scale[str(c)] for c, k in counts.items())) / Decimal(n))
             answered = max(answered, n)
-        score = sum(part_scores, Decimal(0)) / len(part_scores) if part_scores else Decimal(0)
+        score = sum(part_scores, Decimal(0)) / len(part_scores)
         questions.append(QuestionScore(q.id, q.indicator, score, answered))
     indicators = _indicator_means(questions)
+    weakest = max(survey.rule.confidence, survey.aggregation.confidence, key=CONFIDENCES.index)
     return SurveyScores(
-        tool, fw.fiscal_year, answers.respondents, tuple(questions), indicators, survey.rule.confidence
+        tool,
+        fw.fiscal_year,
+        answers.respondents,
+        tuple(questions),
+        indicators,
+        weakest,
+        survey.aggregation.confidence,
     )
 
 
 def _indicator_means(scores: list[QuestionScore]) -> dict[int, Decimal]:
     by_indicator: dict[int, list[Decimal]] = {}
     for q in scores:
-        if q.answered:
-            by_indicator.setdefault(q.indicator, []).append(q.score)
+        by_indicator.setdefault(q.indicator, []).append(q.score)
     return {n: sum(v, Decimal(0)) / len(v) for n, v in sorted(by_indicator.items())}
 
 
@@ -132,6 +148,16 @@ def score_answers_file(path: Path, fw: Framework, tool: str) -> SurveyScores:
     path = Path(path)
     header = read_header(path)
     known = {p.id for q in survey.questions for p in q.parts}
+    for col, name in enumerate(header, 1):
+        if name in header[: col - 1]:
+            first = header.index(name) + 1
+            raise InputError(
+                f"คอลัมน์ {name} ซ้ำ (คอลัมน์ที่ {first} และ {col})",
+                "duplicate column",
+                path=str(path),
+                line=1,
+                column=name,
+            )
     unknown = [c for c in header if c not in known and c.lower() not in IGNORED_COLUMNS]
     if unknown:
         raise InputError(
