@@ -76,6 +76,96 @@ def test_bad_input_exits_2_with_a_located_thai_message(tmp_path, content, words)
     assert "ข้อผิดพลาด" in out.stderr and words in out.stderr and "bad.csv" in out.stderr
 
 
+HEAD = "agency,fiscal_year," + ",".join(f"i{k}" for k in range(1, 11))
+SEED = "99.78,100,100,99.57,100,99.11,99.16,96.53,100,100"
+AGENCY = '[agency]\nname = "ทดสอบ"\n\n[result]\nfiscal_year = {year}\n\n[result.indicators]\n{indicators}\n'
+SEED_LINES = "\n".join(f"i{k} = {v}" for k, v in enumerate(SEED.split(","), 1))
+
+
+def _xlsx(path, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+
+
+SEED_CELLS = [float(v) for v in SEED.split(",")]
+# Every kind of bad input the issue lists, in each file format: (file name, content, words in the message)
+BAD_INPUTS = [
+    ("out.csv", f"{HEAD}\nก,2568,100.01,{SEED.split(',', 1)[1]}\n", "0 ถึง 100"),
+    ("text.csv", f"{HEAD}\nก,2568,สูง,{SEED.split(',', 1)[1]}\n", "ตัวเลข"),
+    ("missing.csv", f"{HEAD.removesuffix(',i10')}\nก,2568,{SEED.rsplit(',', 1)[0]}\n", "ตัวชี้วัดที่ 10"),
+    ("dup.csv", f"{HEAD},i2\nก,2568,{SEED},100\n", "ซ้ำ"),
+    ("year.csv", f"{HEAD}\nก,2570,{SEED}\n", "2570"),
+    ("mixed.csv", f"{HEAD}\nก,2568,{SEED}\nข,2568,{','.join(['0.9'] * 10)}\n", "0–1"),
+    ("mixedrow.csv", f"{HEAD}\nก,2568,0.9978,{SEED.split(',', 1)[1]}\n", "0–1"),
+    ("empty.csv", "", "ว่าง"),
+    ("headonly.csv", f"{HEAD}\n", "ไม่มีข้อมูล"),
+    ("tis.csv", f"{HEAD}\nเทศบาล,2568,{SEED}\n".encode("cp874"), "TIS-620"),
+    ("utf16.csv", f"{HEAD}\nเทศบาล,2568,{SEED}\n".encode("utf-16"), "UTF-16"),
+    (
+        "out.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES.replace("i1 = 99.78", "i1 = 101")),
+        "0 ถึง 100",
+    ),
+    ("text.toml", AGENCY.format(year=2568, indicators=SEED_LINES.replace("i1 = 99.78", 'i1 = "x"')), "ตัวเลข"),
+    ("missing.toml", AGENCY.format(year=2568, indicators=SEED_LINES.replace("i10 = 100", "")), "ตัวชี้วัดที่ 10"),
+    ("dup.toml", AGENCY.format(year=2568, indicators=SEED_LINES + "\nI1 = 99"), "ซ้ำ"),
+    ("year.toml", AGENCY.format(year=2599, indicators=SEED_LINES), "2599"),
+    ("mixed.toml", AGENCY.format(year=2568, indicators=SEED_LINES.replace("i10 = 100", "i10 = 1")), "0–1"),
+    ("empty.toml", "", "ว่าง"),
+    ("tis.toml", AGENCY.format(year=2568, indicators=SEED_LINES).encode("cp874"), "UTF-8"),
+    (
+        "history.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES)
+        + "\n[[history]]\nfiscal_year = 2560\ntools = { IIT = 9 }\n",
+        "2560",
+    ),
+    ("out.xlsx", [HEAD.split(","), ["ก", 2568, 120, *SEED_CELLS[1:]]], "0 ถึง 100"),
+    ("text.xlsx", [HEAD.split(","), ["ก", 2568, "สูง", *SEED_CELLS[1:]]], "ตัวเลข"),
+    ("missing.xlsx", [HEAD.split(",")[:-1], ["ก", 2568, *SEED_CELLS[:-1]]], "ตัวชี้วัดที่ 10"),
+    ("dup.xlsx", [HEAD.split(",") + ["i2"], ["ก", 2568, *SEED_CELLS, 100]], "ซ้ำ"),
+    ("year.xlsx", [HEAD.split(","), ["ก", 2599, *SEED_CELLS]], "2599"),
+    ("mixed.xlsx", [HEAD.split(","), ["ก", 2568, *SEED_CELLS], ["ข", 2568, *[0.9] * 10]], "0–1"),
+    ("empty.xlsx", b"", "ว่าง"),
+    ("headonly.xlsx", [HEAD.split(",")], "ไม่มีข้อมูล"),
+    ("notxlsx.xlsx", f"{HEAD}\n".encode(), "XLSX"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words", "fmt"),
+    [(*b, ("table", "json", "csv")[k % 3]) for k, b in enumerate(BAD_INPUTS)],  # each format in turn
+    ids=[b[0] for b in BAD_INPUTS],
+)
+def test_every_bad_input_exits_2_and_writes_nothing(tmp_path, name, content, words, fmt):
+    path = tmp_path / name
+    if isinstance(content, list):
+        _xlsx(path, content)
+    else:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    out = prongsai("score", path, "--format", fmt, cwd=tmp_path)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert out.stdout == ""
+    assert out.stderr.startswith("ข้อผิดพลาด:") and name in out.stderr and words in out.stderr, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no file written beside it
+
+
+def test_error_text_is_printed_as_written(tmp_path):
+    # rich markup must not eat the user's own text quoted in a message
+    path = tmp_path / "s.toml"
+    path.write_text(
+        AGENCY.format(year=2568, indicators=SEED_LINES) + '\n[agnecy]\nname = "x"\n', encoding="utf-8"
+    )
+    out = prongsai("score", path)
+    assert out.returncode == 2 and "[agnecy]" in out.stderr
+    path = tmp_path / "b.csv"
+    path.write_text("agency,fiscal_year,iit,eit,oit\n[red]ก,2568,99,99,99\n", encoding="utf-8")
+    assert "[red]ก" in prongsai("score", path).stdout
+
+
 def test_missing_file_exits_2(tmp_path):
     out = prongsai("score", tmp_path / "none.toml")
     assert out.returncode == 2 and "ไม่พบไฟล์" in out.stderr
@@ -95,8 +185,16 @@ def test_score_survey(tmp_path):
     assert data["respondents"] == 2
     assert next(q for q in data["questions"] if q["id"] == "i1")["score"] == 50.0
     assert next(q for q in data["questions"] if q["id"] == "i9")["score"] == 50.0
+    assert data["aggregation_confidence"] == "unverified"
+    table = prongsai("score-survey", path, "--year", "2564", "--tool", "IIT")
+    assert table.returncode == 0 and "ยังไม่ยืนยัน (unverified)" in table.stdout
     out = prongsai("score-survey", path, "--year", "2568", "--tool", "IIT")
     assert out.returncode == 2 and "ยังไม่มีแบบสอบถาม" in out.stderr
+    out = prongsai("score-survey", path, "--year", "2599", "--tool", "IIT")
+    assert out.returncode == 2 and "--year" in out.stderr and "2599" in out.stderr
+    path.write_text("\n".join(rows + [rows[1].replace("1", "7", 1)]) + "\n", encoding="utf-8")
+    out = prongsai("score-survey", path, "--year", "2564", "--tool", "IIT", "--format", "json")
+    assert out.returncode == 2 and out.stdout == "" and "บรรทัด 4" in out.stderr and "i1" in out.stderr
 
 
 def test_frameworks_lists_years_and_confidence():
@@ -105,3 +203,29 @@ def test_frameworks_lists_years_and_confidence():
     for year in range(2563, 2570):
         assert str(year) in out.stdout
     assert "unverified" in out.stdout and "reported" in out.stdout
+    # which rules are unverified, by their key in the year's file
+    line_2568 = next(ln for ln in out.stdout.splitlines() if ln.strip().startswith("2568:"))
+    assert "levels.tool_scores" in line_2568 and "indicators[7]" in line_2568
+
+
+def test_score_batch_xlsx_json_contract(tmp_path):
+    path = tmp_path / "b.xlsx"
+    thai = ["หน่วยงาน", "ปีงบประมาณ", *(f"ตัวชี้วัดที่ {k}" for k in range(1, 11))]
+    _xlsx(path, [thai, ["ปากแพรก", 2568, *SEED_CELLS], ["ข", 2564, *[90] * 10]])
+    out = prongsai("score", path, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    first, second = json.loads(out.stdout)
+    assert (first["agency"], first["fiscal_year"], first["total"], first["level"]) == (
+        "ปากแพรก",
+        2568,
+        99.44,
+        "ผ่านดีเยี่ยม",
+    )
+    assert {k: (v["score"], v["weighted"]) for k, v in first["tools"].items()} == {
+        "IIT": (99.87, 29.96),
+        "EIT": (98.27, 29.48),
+        "OIT": (100.0, 40.0),
+    }
+    assert [i["score"] for i in first["indicators"]] == SEED_CELLS
+    assert [i["passed"] for i in first["indicators"]] == [True] * 10
+    assert (second["total"], second["level"]) == (90.0, "A")  # FY2564: the AA–F era

@@ -27,5 +27,9 @@ def __getattr__(name: str):
 
 
 def fail_input(exc: InputError | FrameworkError) -> None:
-    _err_console().print(f"[bold red]ข้อผิดพลาด:[/] {exc}", soft_wrap=True)
+    from rich.markup import escape
+
+    # Escaped: messages quote the user's own text (`[agnecy]`, a cell's value), which rich would
+    # otherwise read as markup and drop.
+    _err_console().print(f"[bold red]ข้อผิดพลาด:[/] {escape(str(exc))}", soft_wrap=True)
     sys.exit(INPUT_ERROR_EXIT)

@@ -12,9 +12,9 @@ import click
 
 from ..ita.errors import FrameworkError, InputError
 from ..ita.export import CSV_COLUMNS, result_to_dict, result_to_row
-from ..ita.framework import available_years, get_framework
+from ..ita.framework import CONFIDENCE_TH, available_years, get_framework
 from ..ita.inputs import read_records
-from ..ita.records import score_record
+from ..ita.records import score_history, score_record
 from ..ita.scoring import Result
 from ..thai import digits
 from .output import fail_input
@@ -24,14 +24,15 @@ if TYPE_CHECKING:  # rich is imported where a table is drawn: ~0.1 s that `repor
 
 
 def _table(result: Result, digit_style: str) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
     d = lambda v: digits(f"{v:.2f}", digit_style)  # noqa: E731
     fw = result.framework
-    title = f"{result.agency} — ปีงบประมาณ {digits(result.fiscal_year, digit_style)}"
+    title = f"{escape(result.agency)} — ปีงบประมาณ {digits(result.fiscal_year, digit_style)}"
     caption = f"คะแนนรวม {d(result.total)} · ระดับ {result.level.label} · {result.level.reason_th}"
     if result.level.confidence != "checked":
-        caption += f" (เกณฑ์ระดับ: {result.level.confidence})"
+        caption += f" (เกณฑ์ระดับ: {_confidence(result.level.confidence)})"
     table = Table(title=title, caption=digits(caption, digit_style), caption_justify="left")
     for col in ("ลำดับ", "เครื่องมือ", "ตัวชี้วัด", "คะแนน", "เกณฑ์ผ่าน", "ผลการประเมิน"):
         table.add_column(col, justify="right" if col in ("ลำดับ", "คะแนน", "เกณฑ์ผ่าน") else "left")
@@ -61,6 +62,10 @@ def _table(result: Result, digit_style: str) -> Table:
     return table
 
 
+def _confidence(level: str) -> str:
+    return f"{CONFIDENCE_TH[level]} ({level})"
+
+
 def _agency_info(record) -> dict | None:
     info = {k: getattr(record.agency, k) for k in ("type", "province", "district", "code")}
     return {k: v for k, v in info.items() if v} or None
@@ -84,6 +89,8 @@ def score(file: Path, fmt: str, digit_style: str) -> None:
     try:
         records = read_records(file)
         results = [score_record(r) for r in records]
+        for r in records:
+            score_history(r)  # earlier years are checked too, though the table shows only this year
     except (InputError, FrameworkError) as exc:
         fail_input(exc)
     if fmt == "json":
@@ -112,7 +119,13 @@ def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
     from ..ita.survey import score_answers_file
 
     try:
-        scored = score_answers_file(answers, get_framework(year), tool.upper())
+        fw = get_framework(year)
+    except InputError as exc:
+        fail_input(InputError(exc.message_th, exc.message_en, column="--year"))
+    except FrameworkError as exc:
+        fail_input(exc)
+    try:
+        scored = score_answers_file(answers, fw, tool.upper())
     except (InputError, FrameworkError) as exc:
         fail_input(exc)
     if fmt == "json":
@@ -122,11 +135,7 @@ def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(
-        title=f"{tool.upper()} ปีงบประมาณ {year}: {scored.respondents:,} ผู้ตอบ",
-        caption=f"ความเชื่อมั่นของกฎ: {scored.confidence}",
-        caption_justify="left",
-    )
+    table = Table(title=f"{tool.upper()} ปีงบประมาณ {year}: {scored.respondents:,} ผู้ตอบ")
     table.add_column("ตัวชี้วัด / คำถาม")
     table.add_column("คะแนน", justify="right")
     table.add_column("ผู้ตอบ", justify="right")
@@ -135,7 +144,16 @@ def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
         for q in scored.questions:
             if q.indicator == number:
                 table.add_row(f"  {q.id}", f"{q.score:.2f}", f"{q.answered:,}")
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    # Printed below the table, not as its caption: a caption wraps to the (narrow) table's width.
+    console.print(f"ความเชื่อมั่นของกฎ: {_confidence(scored.confidence)}", highlight=False)
+    if scored.aggregation_confidence != "checked":
+        console.print(
+            "การรวมส่วนย่อยเป็นคำถามและคำถามเป็นตัวชี้วัด (ค่าเฉลี่ย): "
+            f"{_confidence(scored.aggregation_confidence)} — surveys.{scored.tool}.aggregation",
+            highlight=False,
+        )
 
 
 @click.command()
@@ -147,6 +165,7 @@ def frameworks() -> None:
     table = Table(title="กฎการประเมิน ITA ตามปีงบประมาณ")
     for col in ("ปี", "ยุคเกณฑ์ระดับ", "น้ำหนัก", "คำถาม IIT", "ข้อ OIT", "เกณฑ์ระดับ", "ต่ำสุด"):
         table.add_column(col)
+    unverified = {}
     for year in available_years():
         try:
             fw = get_framework(year)
@@ -155,7 +174,13 @@ def frameworks() -> None:
         weights = "/".join(f"{t.weight * 100:.0f}" for t in fw.tools)
         iit = str(len(fw.surveys["IIT"].questions)) if "IIT" in fw.surveys else "—"
         oit = str(len(fw.oit.item_names)) if fw.oit else "—"
+        unverified[year] = [k for k, rule in fw.rules().items() if rule.confidence == "unverified"]
         table.add_row(
             str(year), fw.levels.era, weights, iit, oit, fw.levels.rule.confidence, fw.weakest_confidence()
         )
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    # Named by their key in frameworks/<year>.toml, where each one's source note says what is not known.
+    console.print("กฎที่ยังไม่ยืนยัน (unverified) ตามคีย์ในไฟล์ frameworks/<ปี>.toml:")
+    for year, keys in unverified.items():
+        console.print(f"  {year}: {', '.join(keys) or '—'}", highlight=False)
