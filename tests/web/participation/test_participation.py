@@ -142,8 +142,11 @@ def test_closed_project_refuses_registration(agency, coordinator, project):
 
 def test_notice_has_a_qr_code_of_the_public_page(agency, coordinator, project):
     project_set_status(project=project, status="open", actor=coordinator)
+    from prongsai.web.participation.qr import qr_data_url
+
     page = Client().get(f"/p/{agency.pk}/projects/{project.pk}/notice/").content.decode()
-    assert 'src="data:image/svg+xml;base64,' in page and f"/p/{agency.pk}/projects/{project.pk}/" in page
+    url = f"http://testserver/p/{agency.pk}/projects/{project.pk}/"
+    assert f'src="{qr_data_url(url)}"' in page and url in page  # the QR code encodes the public page
     assert "@page" not in page  # print rules live in the stylesheet (no inline styles under the CSP)
 
 
@@ -182,3 +185,81 @@ def test_division_officer_cannot_manage_projects(agency, division_officer, proje
     assert c.get(f"/projects/{project.pk}/").status_code == 200
     assert c.get(f"/a/{agency.pk}/projects/new/").status_code == 403
     assert c.post(f"/projects/{project.pk}/status/", {"status": "open"}).status_code == 403
+
+
+def test_only_project_staff_see_registrants_and_writers(
+    agency, coordinator, coordinator_client, project, executive, supervisor, division_officer
+):
+    """Names and contacts serve only to contact people about the project (the PDPA notice): executives,
+    division officers and outside supervisors, who may read the project page, see counts only."""
+    from ..conftest import client_for
+
+    project_set_status(project=project, status="open", actor=coordinator)
+    public = Client()
+    public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/",
+        {"name": NAME, "phone": PHONE, "email": EMAIL, "consent": "on"},
+    )
+    public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/suggest/",
+        {"s-kind": "comment", "s-text": "ข้อความทดสอบ", "s-name": NAME, "s-contact": PHONE, "s-consent": "on"},
+    )
+    staff = coordinator_client.get(f"/projects/{project.pk}/").content.decode()
+    assert NAME in staff and PHONE in staff and EMAIL in staff
+    outcome_save(project=project, actor=coordinator, participants_count=1, proposals="ข้อเสนอรวบรวม")
+    for user in (executive, supervisor, division_officer):
+        page = client_for(user).get(f"/projects/{project.pk}/")
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "ผู้ลงทะเบียน (1)" in body and "ข้อความทดสอบ" in body, user.username
+        assert "ข้อเสนอรวบรวม" in body and "ยังไม่เผยแพร่" in body  # the outcome, read-only
+        for personal in (NAME, PHONE, EMAIL):
+            assert personal not in body, (user.username, personal)
+
+
+def test_notice_and_share_links_use_the_public_address_when_it_is_set(settings, agency, coordinator, project):
+    """A notice printed by staff on an intranet address must still open on a citizen's phone."""
+    from prongsai.web.participation.qr import qr_data_url
+
+    settings.PRONGSAI_PUBLIC_URL = "https://ita.pakphraek.go.th"
+    project_set_status(project=project, status="open", actor=coordinator)
+    public = f"https://ita.pakphraek.go.th/p/{agency.pk}/projects/{project.pk}/"
+    notice = Client().get(f"/p/{agency.pk}/projects/{project.pk}/notice/").content.decode()
+    assert public in notice and "testserver" not in notice
+    assert f'src="{qr_data_url(public)}"' in notice  # the QR code encodes exactly that address
+    page = Client().get(f"/p/{agency.pk}/projects/{project.pk}/").content.decode()
+    assert f'property="og:url" content="{public}"' in page
+
+
+def test_staff_erase_personal_data_on_request(
+    agency, coordinator, coordinator_client, other_client, executive, project
+):
+    """The PDPA notice promises people may have their data deleted: staff can, from the project page."""
+    from prongsai.web.audit.models import AuditEvent
+
+    from ..conftest import client_for
+
+    project_set_status(project=project, status="open", actor=coordinator)
+    public = Client()
+    public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/", {"name": NAME, "phone": PHONE, "consent": "on"}
+    )
+    public.post(
+        f"/p/{agency.pk}/projects/{project.pk}/suggest/",
+        {"s-kind": "suggestion", "s-text": "ขอทางลาด", "s-name": NAME, "s-contact": PHONE, "s-consent": "on"},
+    )
+    reg, s = Registration.objects.get(), Suggestion.objects.get()
+    assert other_client.post(f"/projects/registration/{reg.pk}/delete/").status_code == 404
+    assert client_for(executive).post(f"/projects/registration/{reg.pk}/delete/").status_code == 403
+    assert client_for(executive).post(f"/projects/suggestion/{s.pk}/erase-contact/").status_code == 403
+    assert other_client.post(f"/projects/suggestion/{s.pk}/erase-contact/").status_code == 404
+    assert Registration.objects.exists()
+    assert coordinator_client.post(f"/projects/registration/{reg.pk}/delete/").status_code == 302
+    assert coordinator_client.post(f"/projects/suggestion/{s.pk}/erase-contact/").status_code == 302
+    assert not Registration.objects.exists()
+    s.refresh_from_db()
+    assert (s.name, s.contact, s.text) == ("", "", "ขอทางลาด")
+    page = coordinator_client.get(f"/projects/{project.pk}/").content.decode()
+    assert NAME not in page and PHONE not in page and "ผู้ลงทะเบียน (0)" in page
+    events = AuditEvent.objects.filter(action__in=["registration.delete", "suggestion.erase_contact"])
+    assert events.count() == 2 and not any(NAME in e.summary for e in events)

@@ -10,8 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from ..agencies.models import Agency
-from ..agencies.selectors import object_get_scoped
-from .models import Outcome, Project, ProjectStatus, Suggestion
+from ..agencies.selectors import object_get_scoped, user_can
+from .models import Outcome, Project, ProjectStatus, Registration, Suggestion
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 
@@ -43,11 +43,33 @@ def project_get_scoped(*, user, project_id: int) -> Project:
     return object_get_scoped(user=user, queryset=Project.objects.select_related("agency"), pk=project_id)
 
 
+def personal_data_visible(*, user, agency: Agency) -> bool:
+    """Registrants' and writers' names and contacts: only for staff who run the projects (edit_plans).
+    Others who may see the agency (executives, division officers, supervisors from outside) see counts:
+    the PDPA notice promises the data serve only to contact people about the project."""
+    return user_can(user=user, agency=agency, action="edit_plans")
+
+
+def registration_list_for(*, user, project: Project) -> QuerySet[Registration]:
+    if not personal_data_visible(user=user, agency=project.agency):
+        return Registration.objects.none()
+    return project.registrations.all()
+
+
 def suggestion_get_scoped(*, user, suggestion_id: int) -> Suggestion:
     return object_get_scoped(
         user=user,
         queryset=Suggestion.objects.select_related("project__agency"),
         pk=suggestion_id,
+        agency_field="project__agency",
+    )
+
+
+def registration_get_scoped(*, user, registration_id: int) -> Registration:
+    return object_get_scoped(
+        user=user,
+        queryset=Registration.objects.select_related("project__agency"),
+        pk=registration_id,
         agency_field="project__agency",
     )
 

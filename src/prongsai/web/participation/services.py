@@ -194,6 +194,40 @@ def suggestion_answer(
     return suggestion
 
 
+@transaction.atomic
+def registration_delete(*, registration: Registration, actor, request=None) -> None:
+    """Erase one registration (a person's request under the PDPA notice, or data no longer needed).
+    The audit event names the project, never the person."""
+    project = registration.project
+    _check_edit(actor=actor, agency=project.agency)
+    registration.delete()
+    audit_record(
+        actor=actor,
+        action="registration.delete",
+        agency=project.agency,
+        target=project,
+        summary=f"ลบข้อมูลผู้ลงทะเบียน: {project.title}",
+        request=request,
+    )
+
+
+@transaction.atomic
+def suggestion_contact_erase(*, suggestion: Suggestion, actor, request=None) -> Suggestion:
+    """Erase the writer's name and contact; the text and the answer stay (they carry no name)."""
+    _check_edit(actor=actor, agency=suggestion.project.agency)
+    suggestion.name, suggestion.contact = "", ""
+    suggestion.save(update_fields=["name", "contact"])
+    audit_record(
+        actor=actor,
+        action="suggestion.erase_contact",
+        agency=suggestion.project.agency,
+        target=suggestion,
+        summary="ลบชื่อและช่องทางติดต่อของผู้เสนอ",
+        request=request,
+    )
+    return suggestion
+
+
 OUTCOME_FIELDS = (
     "participants_count",
     "participants_summary",

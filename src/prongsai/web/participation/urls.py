@@ -12,6 +12,16 @@ urlpatterns = [
     path("projects/<int:project_id>/edit/", views.project_form, name="edit"),
     path("projects/<int:project_id>/status/", views.project_status, name="status"),
     path("projects/suggestion/<int:suggestion_id>/answer/", views.suggestion_answer_view, name="answer"),
+    path(
+        "projects/suggestion/<int:suggestion_id>/erase-contact/",
+        views.suggestion_contact_erase_view,
+        name="erase_contact",
+    ),
+    path(
+        "projects/registration/<int:registration_id>/delete/",
+        views.registration_delete_view,
+        name="registration_delete",
+    ),
     # Public (no login)
     path("p/<int:agency_id>/projects/", views.public_list, name="public_list"),
     path("p/<int:agency_id>/projects/<int:project_id>/", views.public_detail, name="public_detail"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,10 +20,13 @@ from .qr import qr_data_url
 from .selectors import (
     outcome_get_public,
     participation_rules,
+    personal_data_visible,
     project_get_public,
     project_get_scoped,
     project_list,
     project_list_public,
+    registration_get_scoped,
+    registration_list_for,
     suggestion_get_scoped,
     suggestion_list_public,
 )
@@ -32,9 +36,19 @@ from .services import (
     project_set_status,
     project_update,
     registration_create,
+    registration_delete,
     suggestion_answer,
+    suggestion_contact_erase,
     suggestion_create,
 )
+
+
+def _public_url(request, project) -> str:
+    """The project's public address for QR codes, Open Graph and sharing: PRONGSAI_PUBLIC_URL when set
+    (a notice printed by staff on an intranet address must still work on a citizen's phone)."""
+    path = reverse("participation:public_detail", args=[project.agency_id, project.pk])
+    base = getattr(settings, "PRONGSAI_PUBLIC_URL", "")
+    return base + path if base else request.build_absolute_uri(path)
 
 
 def _require_edit(user, agency) -> None:
@@ -91,6 +105,7 @@ def project_detail(request, project_id: int):
     initial = {f: getattr(outcome, f) for f in OutcomeForm.base_fields} if outcome else {}
     outcome_form = OutcomeForm(request.POST or None, initial=initial, measures=measures)
     can_edit = user_can(user=request.user, agency=agency, action="edit_plans")
+    personal = personal_data_visible(user=request.user, agency=agency)
     if request.method == "POST":
         _require_edit(request.user, agency)
         if outcome_form.is_valid():
@@ -107,14 +122,15 @@ def project_detail(request, project_id: int):
         {
             "agency": agency,
             "project": project,
-            "registrations": project.registrations.all(),
+            "registrations": registration_list_for(user=request.user, project=project),
+            "registration_count": project.registrations.count(),
+            "personal": personal,
             "suggestions": suggestions,
             "outcome_form": outcome_form,
+            "outcome": outcome,
             "can_edit": can_edit,
             "status_choices": ProjectStatus.choices,
-            "public_url": request.build_absolute_uri(
-                reverse("participation:public_detail", args=[agency.pk, project.pk])
-            ),
+            "public_url": _public_url(request, project),
         },
     )
 
@@ -149,6 +165,25 @@ def suggestion_answer_view(request, suggestion_id: int):
     return redirect(reverse("participation:detail", args=[suggestion.project_id]) + f"#s{suggestion.pk}")
 
 
+@login_required
+@require_POST
+def registration_delete_view(request, registration_id: int):
+    registration = registration_get_scoped(user=request.user, registration_id=registration_id)
+    project_id = registration.project_id
+    registration_delete(registration=registration, actor=request.user, request=request)
+    messages.success(request, "ลบข้อมูลผู้ลงทะเบียนแล้ว")
+    return redirect("participation:detail", project_id=project_id)
+
+
+@login_required
+@require_POST
+def suggestion_contact_erase_view(request, suggestion_id: int):
+    suggestion = suggestion_get_scoped(user=request.user, suggestion_id=suggestion_id)
+    suggestion_contact_erase(suggestion=suggestion, actor=request.user, request=request)
+    messages.success(request, "ลบชื่อและช่องทางติดต่อของผู้เสนอแล้ว")
+    return redirect(reverse("participation:detail", args=[suggestion.project_id]) + f"#s{suggestion.pk}")
+
+
 # Public pages (no login) -------------------------------------------------------------------------
 
 
@@ -162,9 +197,7 @@ def public_list(request, agency_id: int):
 
 
 def _public_context(request, project, **extra) -> dict:
-    url = request.build_absolute_uri(
-        reverse("participation:public_detail", args=[project.agency_id, project.pk])
-    )
+    url = _public_url(request, project)
     rules = participation_rules()["pdpa"]
     return {
         "agency": project.agency,
