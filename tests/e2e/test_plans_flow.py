@@ -55,7 +55,10 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
     page.get_by_role("button", name="สร้างร่างมาตรการ").click()
     page.wait_for_url("**/plans/measure/*/")
     assert "ร่าง" in page.locator("h1").inner_text()
-    assert "ตัวชี้วัดที่ 8" in page.locator("main").inner_text()
+    drafted = page.locator("main").inner_text()
+    assert "ตัวชี้วัดที่ 8" in drafted
+    assert "1 ต.ค. 2568 – 30 ก.ย. 2569" in drafted  # the activity runs over the plan year, as in the seed
+    assert "ตัวชี้วัดความสำเร็จ" in drafted  # with a KPI and target from the engine's draft
     title = page.locator("h1").inner_text().replace("ร่าง", "").strip()
     page.get_by_role("button", name="เผยแพร่ต่อสาธารณะ").click()
     page.wait_for_selector("text=เผยแพร่มาตรการต่อสาธารณะแล้ว")

@@ -86,3 +86,15 @@ def test_command_runs_for_every_agency_with_measures(smtp, agency, coordinator, 
     call_command("plans_notify", "--base-url", "https://x.example", "--on", "2026-04-15")
     assert "sent 1 messages" in capsys.readouterr().out  # past the activity's end (2026-03-31)
     assert smtp.messages[0][0] == ["coord@example.org"]
+
+
+def test_links_use_the_public_address_when_no_base_url_is_given(
+    smtp, settings, agency, coordinator, finance_activity
+):
+    """A link in an e-mail must be absolute: without --base-url the digest uses PRONGSAI_PUBLIC_URL."""
+    settings.PRONGSAI_PUBLIC_URL = "https://ita.pakphraek.go.th"
+    coordinator.email = "coord@example.org"
+    coordinator.save()
+    call_command("plans_notify", "--on", "2026-04-15")
+    body = smtp.messages[0][1].get_body(preferencelist=("plain",)).get_content()
+    assert f"https://ita.pakphraek.go.th/plans/activity/{finance_activity.pk}/progress/" in body

@@ -67,6 +67,25 @@ def test_scaling_all_weights_changes_nothing(pairs, k):
     assert abs(a - b) < Decimal("1e-20")
 
 
+@given(
+    st.lists(st.tuples(percents, weights), min_size=1, max_size=10),
+    st.integers(min_value=0, max_value=9),
+)
+def test_weights_are_shares_splitting_an_activity_changes_nothing(pairs, index):
+    """An activity of weight w counts as much as two activities of weight w/2 at the same percent: the
+    weighted mean, not a mean of activities, whenever weights are given."""
+    i = index % len(pairs)
+    p, w = pairs[i]
+    whole = [ActivityState(w_, "in_progress", p_) for p_, w_ in pairs]
+    split = whole[:i] + [ActivityState(w / 2, "in_progress", p)] * 2 + whole[i + 1 :]
+    a, b = measure_progress(whole), measure_progress(split)
+    assert (a is None) == (b is None)
+    if a is not None:
+        assert abs(a - b) < Decimal("1e-20")
+        expected = sum(w_ * p_ for p_, w_ in pairs) / sum(w_ for _, w_ in pairs)
+        assert abs(a - expected) < Decimal("1e-20")
+
+
 @given(st.lists(states, min_size=1, max_size=10), st.integers(min_value=0, max_value=9), percents)
 def test_raising_one_activity_never_lowers_the_measure(xs, index, extra):
     i = index % len(xs)

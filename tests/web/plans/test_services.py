@@ -100,7 +100,31 @@ def test_draft_from_the_analysis(agency, coordinator):
     [m] = measure_draft_from_result(result=result, actor=coordinator)
     assert (m.fiscal_year, m.indicators, m.is_published, m.source_result_id) == (2569, [8], False, result.pk)
     assert "96.53" in m.analysis or "๙๖.๕๓" in m.analysis
-    assert m.activities.get().methods
+    a = m.activities.get()
+    assert a.methods and a.kpi and a.target
+    assert (a.start, a.end) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))  # the plan year, as in the seed
+    assert [d.name for d in a.divisions.all()] == ["สำนักปลัด"]  # the narrative's responsible division
+    # Pressing the button again gives back the same draft: no duplicates (there is no delete page).
+    assert measure_draft_from_result(result=result, actor=coordinator) == [m]
+    assert Measure.objects.filter(agency=agency).count() == 1
+
+
+def test_draft_follows_the_engines_suggested_focus_without_a_chosen_one(agency, coordinator):
+    """No [focus] in the result: the engine's suggestion (the lowest indicator, 8 for the seed) is used."""
+    from prongsai.ita.analysis import analyse
+
+    [seed] = read_records(SEED_FILE)
+    result = result_save(
+        agency=agency, fiscal_year=2568, indicators=seed.indicators, tools=None, actor=coordinator
+    )
+    from prongsai.ita.records import score_history, score_record
+    from prongsai.web.assessments.selectors import result_record
+
+    record = result_record(row=result)
+    suggested = analyse(score_record(record), score_history(record)).focus.indicators
+    drafts = measure_draft_from_result(result=result, actor=coordinator)
+    assert [m.indicators for m in drafts] == [[n] for n in suggested] and 8 in suggested
+    assert all(m.fiscal_year == 2569 for m in drafts)  # the year after the result
 
 
 def test_division_officer_updates_only_own_division(division_officer, works_activity, finance_activity):
@@ -179,6 +203,35 @@ def test_evidence_is_stored_outside_the_web_root(settings, coordinator, works_ac
             evidence=[EvidenceInput("x", file=bad)],
         )
     assert ProgressUpdate.objects.filter(activity=works_activity).count() == 1
+
+
+def test_one_evidence_row_is_a_file_or_a_link_never_both(coordinator, works_activity):
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    with pytest.raises(ValidationError) as e:
+        progress_add(
+            activity=works_activity,
+            actor=coordinator,
+            date=dt.date(2025, 12, 1),
+            status="in_progress",
+            percent=10,
+            evidence=[EvidenceInput("ทั้งสอง", file=upload, link="https://example.org/x")],
+        )
+    assert "evidence[0]" in e.value.message_dict
+    assert not ProgressUpdate.objects.filter(activity=works_activity).exists()
+
+
+def test_demo_suggestions_are_dated_on_the_project_day_and_labelled():
+    from prongsai.web.participation.models import Suggestion
+
+    agency = seed_load()
+    project = Project.objects.get(agency=agency, outcome__is_published=True)
+    rows = Suggestion.objects.filter(project=project)
+    assert rows.count() == 2
+    label = "(ข้อมูลตัวอย่าง)"
+    for s in rows:
+        assert s.created_at.date() == project.starts_on == s.answered_at.date()
+        assert s.text.startswith(label) and s.answer
+    assert project.outcome.participants_summary.startswith(label)  # invented figures say so in public
 
 
 def test_flags_go_to_the_responsible_division_and_the_coordinator(

@@ -110,6 +110,44 @@ def test_division_officer_posts_only_for_own_division(division_officer, works_ac
     )
 
 
+def test_a_file_and_a_link_in_one_form_are_two_pieces_of_evidence(coordinator_client, works_activity):
+    r = coordinator_client.post(
+        f"/plans/activity/{works_activity.pk}/progress/",
+        {
+            "date": "2025-12-05",
+            "status": "in_progress",
+            "percent": "20",
+            "evidence_title": "ประชุมชุมชน",
+            "evidence_file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf"),
+            "evidence_link": "https://www.facebook.com/pakphraek/posts/1",
+            "evidence_public": "on",
+        },
+    )
+    assert r.status_code == 302
+    rows = Evidence.objects.filter(update__activity=works_activity)
+    [file_row] = rows.exclude(file="")
+    [link_row] = rows.filter(file="")
+    assert link_row.link == "https://www.facebook.com/pakphraek/posts/1" and not file_row.link
+    page = coordinator_client.get(f"/plans/measure/{works_activity.measure_id}/").content.decode()
+    assert f"/plans/evidence/{file_row.pk}/" in page and link_row.link in page  # both can be opened
+    served = coordinator_client.get(f"/plans/evidence/{file_row.pk}/")
+    assert b"".join(served.streaming_content) == b"%PDF-1.4 minutes"
+
+
+def test_supervisor_reads_but_cannot_write(supervisor, measure, works_activity):
+    c = client_for(supervisor)
+    assert c.get(f"/plans/measure/{measure.pk}/").status_code == 200
+    assert c.get(f"/plans/activity/{works_activity.pk}/progress/").status_code == 403
+    assert c.get(f"/plans/activity/{works_activity.pk}/edit/").status_code == 403
+    assert c.post(f"/plans/measure/{measure.pk}/publish/", {"published": "1"}).status_code == 403
+    r = c.post(
+        f"/api/plans/activities/{works_activity.pk}/progress",
+        json.dumps({"date": "2025-12-02", "status": "in_progress", "percent": 50}),
+        content_type="application/json",
+    )
+    assert r.status_code == 403 and not ProgressUpdate.objects.exists()
+
+
 def test_executive_reads_but_cannot_write(executive, measure, works_activity):
     c = client_for(executive)
     assert c.get(f"/plans/measure/{measure.pk}/").status_code == 200

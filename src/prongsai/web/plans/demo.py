@@ -72,17 +72,20 @@ def plans_demo_load(*, agency: Agency, fiscal_year: int, actor=None) -> dict:
         )
         project_set_status(project=project, status="open", actor=actor)
         for s in p.get("suggestions", []):
-            row = suggestion_create(project=project, text=s["text"], kind=s["kind"], consent=True)
-            # Dated on the day of the project, as a real suggestion would be (demo only).
-            Suggestion.objects.filter(pk=row.pk).update(created_at=_at(p["starts_on"]))
+            row = suggestion_create(project=project, text=label + s["text"], kind=s["kind"], consent=True)
             suggestion_answer(suggestion=row, answer=s["answer"], actor=actor)
+            # Dated on the day of the project, as a real suggestion would be (demo only). After the
+            # answer: its save() writes every field and would put today's date back.
+            Suggestion.objects.filter(pk=row.pk).update(
+                created_at=_at(p["starts_on"]), answered_at=_at(p["starts_on"])
+            )
         if "outcome" in p:
             o = p["outcome"]
             outcome_save(
                 project=project,
                 actor=actor,
                 participants_count=o["participants_count"],
-                participants_summary=o["participants_summary"],
+                participants_summary=label + o["participants_summary"],
                 proposals=o["proposals"],
                 adopted=o["adopted"],
                 adopted_measure=measure,

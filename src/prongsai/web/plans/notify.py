@@ -36,18 +36,20 @@ def flags_recipients(*, agency: Agency, flagged: list[ActivityView]) -> dict[str
 
 
 def flags_notify(*, agency: Agency, base_url: str = "", on=None) -> int:
-    """Send one digest per recipient; returns the number of messages sent."""
+    """Send one digest per recipient; returns the number of messages sent. Links start with `base_url`,
+    else PRONGSAI_PUBLIC_URL (a link in an e-mail must be absolute)."""
     views = measure_views(measures=measure_list(agency=agency), on=on)
     flagged = [a for mv in views for a in mv.flagged]
     if not flagged:
         return 0
     t = _texts()
+    base_url = (base_url or getattr(settings, "PRONGSAI_PUBLIC_URL", "")).rstrip("/")
     messages = []
     for address, items in sorted(flags_recipients(agency=agency, flagged=flagged).items()):
         lines = [t["intro"].format(days=rules().stalled_after_days), ""]
         for a in items:
             flags = [t["overdue"]] * a.flags.overdue + [t["stalled"]] * a.flags.stalled
-            url = f"{base_url.rstrip('/')}/plans/activity/{a.activity.pk}/progress/"
+            url = f"{base_url}/plans/activity/{a.activity.pk}/progress/"
             lines.append(
                 t["line"].format(
                     activity=a.activity.name,

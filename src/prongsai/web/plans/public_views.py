@@ -68,5 +68,8 @@ def public_export(request, agency_id: int, fmt: str):
     year = _year(request, years)
     views = measure_views(measures=measure_list_public(agency=agency, fiscal_year=year), public=True)
     return export_response(
-        views, fmt, f"measures-{year}-{agency.dla_code or agency.pk}", request.GET.get("table", "activities")
+        views,
+        fmt,
+        f"measures-{year or 'all'}-{agency.dla_code or agency.pk}",
+        request.GET.get("table", "activities"),
     )

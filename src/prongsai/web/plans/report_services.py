@@ -135,7 +135,10 @@ def _participation(*, agency: Agency, start: dt.date, end: dt.date) -> tuple[Par
     out = []
     for o in outcome_list_public(agency=agency).filter(project__starts_on__range=(start, end)):
         p = o.project
-        into = o.adopted_measure.title if o.adopted_measure else o.adopted_plan
+        # A draft measure is never named in a report; the plan typed beside it still shows.
+        measure = o.adopted_measure
+        named = [measure.title] if measure is not None and measure.is_published else []
+        into = "; ".join(named + ([o.adopted_plan] if o.adopted_plan else []))
         out.append(
             ParticipationData(
                 p.title,

@@ -13,6 +13,7 @@ from django.db import transaction
 from prongsai.ita.analysis import analyse
 from prongsai.ita.measures import draft_measure
 from prongsai.ita.records import score_history, score_record
+from prongsai.thai import fiscal_year_span
 
 from ..agencies.models import Agency, Division
 from ..audit.services import audit_record
@@ -211,8 +212,8 @@ def _check_evidence(items: list[EvidenceInput]) -> None:
     r = rules()
     for k, e in enumerate(items):
         where = f"evidence[{k}]"
-        if e.file is None and not e.link:
-            raise ValidationError({where: "หลักฐานต้องเป็นไฟล์หรือลิงก์"})
+        if (e.file is None) == (not e.link):  # neither, or both in one row (only the link would show)
+            raise ValidationError({where: "หลักฐานแต่ละรายการต้องเป็นไฟล์หรือลิงก์อย่างใดอย่างหนึ่ง"})
         if e.link and not e.link.startswith(("https://", "http://")):
             raise ValidationError({where: "ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http://"})
         if e.file is not None:
@@ -292,7 +293,9 @@ def progress_add(
 @transaction.atomic
 def measure_draft_from_result(*, result, actor, request=None) -> list[Measure]:
     """Draft measures (not published) for the focus indicators of a stored ITA result, pre-filled from
-    the engine's analysis: the agency's own [focus] when it chose one, else the engine's suggestion."""
+    the engine's analysis: the agency's own [focus] when it chose one, else the engine's suggestion.
+    The activity runs over the whole plan year, as in the seed. Asking again for the same result gives
+    back the drafts made the first time instead of duplicates (there is no page to delete them)."""
     from ..assessments.selectors import result_record
 
     record = result_record(row=result)
@@ -301,8 +304,15 @@ def measure_draft_from_result(*, result, actor, request=None) -> list[Measure]:
     a = analyse(score_record(record), score_history(record), overrides=extra.get("analysis"), focus=focus)
     plan_year = int((extra.get("focus") or {}).get("plan_year", result.fiscal_year + 1))
     divisions = {d.name: d for d in Division.objects.filter(agency=result.agency)}
+    start, end = fiscal_year_span(plan_year)
     out = []
     for number in a.focus.indicators:
+        earlier = Measure.objects.filter(
+            agency=result.agency, fiscal_year=plan_year, source_result=result, indicators=[number]
+        ).first()
+        if earlier is not None:
+            out.append(earlier)
+            continue
         d = draft_measure(a, number)
         m = measure_create(
             agency=result.agency,
@@ -321,6 +331,8 @@ def measure_draft_from_result(*, result, actor, request=None) -> list[Measure]:
             data=ActivityInput(
                 name=d.activity,
                 methods=d.methods,
+                start=start,
+                end=end,
                 divisions=tuple(divisions[n] for n in d.responsible if n in divisions),
                 kpi=d.kpi,
                 target=d.target,

@@ -110,7 +110,7 @@ def measure_from_analysis(request, agency_id: int):
         user=request.user, queryset=ItaResult.objects.filter(agency=agency), pk=request.POST.get("result")
     )
     drafts = measure_draft_from_result(result=result, actor=request.user, request=request)
-    messages.success(request, f"สร้างร่างมาตรการจากผลการวิเคราะห์แล้ว {len(drafts)} มาตรการ โปรดทบทวนก่อนเผยแพร่")
+    messages.success(request, f"ร่างมาตรการจากผลการวิเคราะห์ {len(drafts)} มาตรการ โปรดทบทวนก่อนเผยแพร่")
     if len(drafts) == 1:
         return redirect("plans:measure", measure_id=drafts[0].pk)
     return redirect("plans:home", agency_id=agency.pk)
@@ -239,16 +239,14 @@ def progress_new(request, activity_id: int):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        # A file and a link given together are two pieces of evidence (one row holding both would
+        # show only the link, and the file could not be opened from any page).
+        title, public = d["evidence_title"], d["evidence_public"]
         evidence = []
-        if d["evidence_file"] or d["evidence_link"]:
-            evidence.append(
-                EvidenceInput(
-                    d["evidence_title"],
-                    file=d["evidence_file"],
-                    link=d["evidence_link"],
-                    is_public=d["evidence_public"],
-                )
-            )
+        if d["evidence_file"]:
+            evidence.append(EvidenceInput(title, file=d["evidence_file"], is_public=public))
+        if d["evidence_link"]:
+            evidence.append(EvidenceInput(title, link=d["evidence_link"], is_public=public))
         try:
             progress_add(
                 activity=activity,
@@ -316,7 +314,10 @@ def plan_export(request, agency_id: int, fmt: str):
     year = _year(request, years)
     views = measure_views(measures=measure_list(agency=agency, fiscal_year=year))
     return export_response(
-        views, fmt, f"measures-{year}-{agency.dla_code or agency.pk}", request.GET.get("table", "activities")
+        views,
+        fmt,
+        f"measures-{year or 'all'}-{agency.dla_code or agency.pk}",
+        request.GET.get("table", "activities"),
     )
 
 

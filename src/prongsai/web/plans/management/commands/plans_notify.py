@@ -17,7 +17,9 @@ class Command(BaseCommand):
             "--on", type=dt.date.fromisoformat, default=None, help="check as of this day (YYYY-MM-DD)"
         )
         parser.add_argument(
-            "--base-url", default="", help="the site's address for links, e.g. https://ita.example.go.th"
+            "--base-url",
+            default="",
+            help="the site's address for links (default: PRONGSAI_PUBLIC_URL), e.g. https://ita.example.go.th",
         )
 
     def handle(self, *args, base_url: str = "", on=None, **options):
