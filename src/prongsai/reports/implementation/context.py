@@ -10,8 +10,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from ...ita.errors import UnknownYearError
-from ...ita.framework import get_framework
+from ...ita.framework import available_years, get_framework
 from ...thai import digits, thai_date, thai_period
 from ..document import Cell, Column, Document, Heading, Paragraph, Table
 
@@ -81,6 +80,9 @@ class OitReference:
     confidence: str
     source: str
     found: bool = True
+    # The year whose framework data named the item, when the report's own year has no framework yet
+    # (a year-end report goes to next year's ITA, whose rules are often not out when it is written).
+    from_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,15 +104,25 @@ class ReportData:
 
 
 def oit_reference(kind: str, fiscal_year: int) -> OitReference:
-    """The OIT item a report serves, from the framework data of the year it goes to (with its confidence)."""
+    """The OIT item a report serves, from the framework data of the year it goes to (with its confidence).
+
+    When that year has no framework yet (a year-end report goes to next year's ITA, whose rules are
+    rarely out when it is written), the newest earlier framework stands in: marked unverified, and the
+    report says which year's list it quotes."""
     year = fiscal_year + int(texts()["oit_year_offset"][kind])
-    try:
+    years = available_years()
+    if year in years:
         item = get_framework(year).documents.get("implementation_report")
-    except UnknownYearError:
-        item = None
-    if item is None:
-        return OitReference(year, "", "", "unverified", "", found=False)
-    return OitReference(year, item.oit_item, item.name_th, item.rule.confidence, item.rule.source)
+        if item is None:
+            return OitReference(year, "", "", "unverified", "", found=False)
+        return OitReference(year, item.oit_item, item.name_th, item.rule.confidence, item.rule.source)
+    for earlier in sorted((y for y in years if y < year), reverse=True):
+        item = get_framework(earlier).documents.get("implementation_report")
+        if item is not None:
+            return OitReference(
+                year, item.oit_item, item.name_th, "unverified", item.rule.source, from_year=earlier
+            )
+    return OitReference(year, "", "", "unverified", "", found=False)
 
 
 class _W:
@@ -135,6 +147,8 @@ def _oit(w: _W) -> None:
         return
     key = "oit_known" if o.item else "oit_unknown"
     text = w.d(t[key].format(framework_year=o.framework_year, item=o.item, name=o.name_th))
+    if o.from_year is not None:
+        text += " " + w.d(t["oit_stand_in"].format(framework_year=o.framework_year, from_year=o.from_year))
     if o.confidence == "unverified":  # one paragraph: consecutive notes would run together in the PDF
         text += " " + t["oit_unverified"].format(source=o.source)
     w.blocks.append(Paragraph(text, "note"))
@@ -316,6 +330,10 @@ def build_report(data: ReportData, *, style: str = "thai") -> Document:
         Paragraph(t["sign_1"], "sign"),
         Paragraph(t["sign_2"], "sign"),
         Paragraph(t["sign_3"], "sign"),
+        Paragraph(""),
+        Paragraph(t["approve_1"], "sign"),
+        Paragraph(t["approve_2"], "sign"),
+        Paragraph(t["approve_3"], "sign"),
         Paragraph(t["generated"], "note"),
     ]
     title = f"{data.kind_title} {digits(data.fiscal_year, style)} {data.agency}"
