@@ -199,11 +199,13 @@ def analyse(
                 for w in contradictions(fw, paragraph, i.score)
             )
         else:
+            # The trend is read from the published (rounded) scores, the numbers the paragraph prints:
+            # 85.004 after 84.996 is "the same 85.00", not "up 0.01".
             paragraph = compose(
                 fw,
                 code=i.code,
-                score=result.rounded(i.score),
-                change=result.rounded(change) if change is not None else None,
+                score=i.score,
+                change=result.rounded(i.score) - result.rounded(previous) if previous is not None else None,
                 previous=result.rounded(previous) if previous is not None else None,
                 previous_year=prev_ind.fiscal_year if prev_ind else None,
             )

@@ -126,8 +126,16 @@ def draft_measure(a: Analysis, number: int) -> Measure:
     status = data["status"][row.band].format(
         pass_mark=f"{fw.pass_mark.normalize():f}", excellent=f"{fw.excellent.normalize():f}"
     )
+    # "จึงต้องดำเนินการ{action}": the activity's name without its nominalising การ, as the seed writes
+    # it ("ดำเนินการเปิดโอกาส…" for the activity "การเปิดโอกาส…"), never "ดำเนินการการ…".
+    action = d["activity"].removeprefix("การ") or d["activity"]
     analysis = data["analysis"].format(
-        number=number, name=row.name_th, score=f"{row.shown:.2f}", status=status, activity=d["activity"]
+        number=number,
+        name=row.name_th,
+        score=f"{row.shown:.2f}",
+        status=status,
+        activity=d["activity"],
+        action=action,
     )
     return Measure(
         indicator=number,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -35,8 +35,13 @@ def trend_of(change: Decimal | None) -> str:
     return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-def _n(value: Decimal) -> str:
-    return f"{value:.2f}"
+def _n(value: Decimal, decimals: int = 2) -> str:
+    return f"{value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)}"
+
+
+def _gap(value: Decimal, decimals: int = 2) -> str:
+    # A gap is rounded up: a score 0.004 short of the pass mark is "0.01 short", never "0.00 short".
+    return f"{max(value, Decimal(0)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_CEILING)}"
 
 
 def _mark(value: Decimal) -> str:
@@ -59,18 +64,23 @@ def compose(
     previous_year: int | None = None,
     language: str = "th",
 ) -> str:
-    """One indicator's analysis paragraph (Arabic digits; the document converts them)."""
+    """One indicator's analysis paragraph (Arabic digits; the document converts them).
+
+    `score` is the exact score: the band (and so pass or fail) is decided on it, as the scoring engine
+    decides `passed`, while the paragraph prints it rounded as published. Deciding the band on the
+    rounded value instead would let 84.996 read "ผ่านเกณฑ์" beside a "ไม่ผ่านเกณฑ์" verdict."""
     data = load_narratives(language)
     texts = indicator_texts(code, language)
     band = band_of(fw, score)
+    d = fw.decimals
     values = {
-        "score": _n(score),
+        "score": _n(score, d),
         "pass_mark": _mark(fw.pass_mark),
         "excellent": _mark(fw.excellent),
-        "gap_pass": _n(max(fw.pass_mark - score, Decimal(0))),
-        "gap_excellent": _n(max(fw.excellent - score, Decimal(0))),
-        "change": _n(abs(change)) if change is not None else "",
-        "previous": _n(previous) if previous is not None else "",
+        "gap_pass": _gap(fw.pass_mark - score, d),
+        "gap_excellent": _gap(fw.excellent - score, d),
+        "change": _n(abs(change), d) if change is not None else "",
+        "previous": _n(previous, d) if previous is not None else "",
         "previous_year": str(previous_year or ""),
     }
     sentence = data["score_sentence"][band].format(**values)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from .framework import LevelRule
 from .scoring import HUNDRED, Result, score_indicators, score_tools
@@ -53,7 +53,7 @@ class WhatIf:
     new_total: Decimal | None
     feasible: bool
     margins: tuple[Margin, ...]  # the current level's conditions and how far above them the result is
-    floors: dict  # unit key → lowest score it could fall to alone before the level drops
+    floors: dict  # unit key → lowest score (2 decimals) at which, alone, it still holds the level
 
     @property
     def points(self) -> Decimal:
@@ -151,7 +151,9 @@ def _margins(result: Result, rule: LevelRule) -> tuple[tuple[Margin, ...], dict]
         drop = slack_total / u.share
         if u.tool in tool_slack:
             drop = min(drop, tool_slack[u.tool] / u.tool_share)
-        floor = (u.score - drop).quantize(CENT, rounding=ROUND_FLOOR)
+        # The lowest published (2-decimal) score that still holds the level: the exact limit rounded up,
+        # so that "below {floor}" is true of every score that loses the level (86.715 → 86.72, not 86.71).
+        floor = (u.score - drop).quantize(CENT, rounding=ROUND_CEILING)
         floors[u.key] = floor if floor > 0 else None  # None: it could fall to 0 and the level would hold
     return tuple(margins), floors
 
