@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "pakphraek-2568.toml"
@@ -27,6 +30,61 @@ def pdf_text(path: Path) -> str:
 def pdf_fonts(path: Path) -> list[str]:
     out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     return [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# ECMA-376 child order of w:rPr; Word reports a file that breaks it as damaged.
+RPR_ORDER = (  # noqa: SIM905 - a schema's list, kept readable
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect "
+    "bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"
+).split()
+SECTPR_ORDER = (  # noqa: SIM905 - a schema's list, kept readable
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings"
+).split()
+
+
+def docx_part(path: Path, name: str):
+    """One XML part of a DOCX (e.g. "word/styles.xml"), parsed."""
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def local(el) -> str:
+    return etree.QName(el).localname
+
+
+def complex_script_faults(rpr, font: str, half_points: str | None = None) -> list[str]:
+    """What a w:rPr lacks for Thai as a complex script (DESIGN.md): [] when it has it all."""
+    if rpr is None:
+        return ["no rPr"]
+    faults = []
+    fonts = rpr.find(f"{W}rFonts")
+    for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+        if fonts is None or fonts.get(f"{W}{slot}") != font:
+            faults.append(f"rFonts {slot}")
+    sz, szcs = rpr.find(f"{W}sz"), rpr.find(f"{W}szCs")
+    if sz is None or szcs is None or sz.get(f"{W}val") != szcs.get(f"{W}val"):
+        faults.append("sz/szCs")
+    elif half_points is not None and szcs.get(f"{W}val") != half_points:
+        faults.append(f"szCs {szcs.get(f'{W}val')} != {half_points}")
+    if (rpr.find(f"{W}b") is None) != (rpr.find(f"{W}bCs") is None):
+        faults.append("b without bCs")
+    lang = rpr.find(f"{W}lang")
+    if lang is None or lang.get(f"{W}bidi") != "th-TH":
+        faults.append("lang bidi")
+    return faults
+
+
+def order_faults(parent, order: list[str]) -> list[str]:
+    """Children of `parent` that are unknown or out of the schema's order."""
+    tags = [local(c) for c in parent]
+    if any(t not in order for t in tags):
+        return [f"unknown child in {tags}"]
+    ranks = [order.index(t) for t in tags]
+    return [] if ranks == sorted(ranks) else [f"out of order: {tags}"]
 
 
 def seed_rows() -> tuple[list[list[str]], list[str]]:

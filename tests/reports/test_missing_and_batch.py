@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -56,9 +58,16 @@ def test_thin_input_gives_a_sound_document_that_says_what_is_missing(tmp_path):
     measures = tables["กิจกรรม"][1:]
     assert measures[0][0].startswith("[ร่าง]")
     assert "ตัวชี้วัดที่ ๑๐" in measures[0][1]
-    assert measures[0][3] == "๑ ต.ค. ๒๕๖๘ – ๓๐ ก.ย. ๒๕๖๙"  # no dates given: the plan's fiscal year
+    # The seed's phrasing: "จึงต้องดำเนินการเผยแพร่…" for the activity "การเผยแพร่…", never "ดำเนินการการ".
+    assert "จึงต้องดำเนินการเผยแพร่การดำเนินการ" in measures[0][1]
+    assert not any("ดำเนินการการ" in m[1] for m in measures)
+    assert measures[0][3] == "๑ ต.ค. ๒๕๖๘ –\n๓๐ ก.ย. ๒๕๖๙"  # no dates given: the plan's fiscal year
     assert "งบประมาณ: ไม่ได้ระบุในข้อมูลนำเข้า" in measures[1][0]
     assert "ผ่านดี" in text and "ยกระดับจากผ่านดีเป็นผ่านดีเยี่ยม" in text
+    # What is missing is listed in its own section: earlier years, and the measures that were drafted.
+    missing = text.split("ข้อมูลที่ไม่มีในข้อมูลนำเข้า\n", 1)[1]
+    assert "ผลการประเมินของปีก่อนหน้าไม่มีในข้อมูลนำเข้า" in missing
+    assert "มาตรการสำหรับตัวชี้วัดที่ ๑๐, ๓ ไม่มีในข้อมูลนำเข้า" in missing
     html = HtmlDoc(paths["html"].read_text(encoding="utf-8"))
     assert any("ไม่ผ่านเกณฑ์" in a for a in html.alts)
     assert all(f.split("+")[-1].startswith("Sarabun-") for f in pdf_fonts(paths["pdf"]))
@@ -67,7 +76,44 @@ def test_thin_input_gives_a_sound_document_that_says_what_is_missing(tmp_path):
 def test_arabic_running_digits_option(tmp_path):
     paths = build_documents(_thin(tmp_path), formats=("html",), out_dir=tmp_path, digits="arabic")
     html = paths["html"].read_text(encoding="utf-8")
-    assert "1 ต.ค. 2568 – 30 ก.ย. 2569" in html and "๒๕๖๘" not in html
+    assert "1 ต.ค. 2568 –<br>30 ก.ย. 2569" in html and "๒๕๖๘" not in html
+
+
+def test_files_are_readable_as_the_umask_allows(tmp_path):
+    # Written through mkstemp (0600) and renamed: without a chmod, the web server or a colleague on a
+    # shared folder could not open the documents.
+    old = os.umask(0o022)
+    try:
+        paths = build_documents(_thin(tmp_path), formats=("html", "pdf"), out_dir=tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in paths.values()} == {0o644}
+
+
+def test_an_override_that_contradicts_the_score_is_printed_with_a_warning(tmp_path):
+    src = tmp_path / "override.toml"
+    src.write_text(THIN + '\n[analysis]\ni3 = "ทั้งนี้ควรรักษามาตรฐานนี้ไว้"\n', encoding="utf-8")
+    (record,) = read_records(src)
+    html = HtmlDoc(build_documents(record, formats=("html",), out_dir=tmp_path)["html"].read_text("utf-8"))
+    row = next(r for r in html.tables[1] if r and r[0] == "๓")
+    assert row[4] == "ไม่ผ่านเกณฑ์" and row[5] == "ทั้งนี้ควรรักษามาตรฐานนี้ไว้"  # the agency's words, as written
+    text = (tmp_path / "ita-2568-องค์การบริหารส่วนตำบลทดสอบ.html").read_text("utf-8")
+    assert "โปรดตรวจสอบก่อนลงนาม: ตัวชี้วัดที่ ๓: ข้อความวิเคราะห์ที่ระบุมีคำว่า “รักษามาตรฐาน” ซึ่งขัดกับคะแนน ๘๐.๐๐" in text
+
+
+def test_tool_scores_only_still_give_the_what_if(tmp_path):
+    src = tmp_path / "tools.toml"
+    src.write_text(
+        '[agency]\nname = "เทศบาลตำบลเครื่องมือ"\n[result]\nfiscal_year = 2568\n'
+        "[result.tools]\niit = 90.5\neit = 84.2\noit = 96\n",
+        encoding="utf-8",
+    )
+    (record,) = read_records(src)
+    d = open_docx(build_documents(record, formats=("docx",), out_dir=tmp_path)["docx"])
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "ระดับผลการประเมิน ผ่าน" in text
+    assert "ยกระดับจากผ่านเป็นผ่านดี: EIT จาก ๘๔.๒๐ เป็น ๘๕.๐๐" in text  # every tool at 85 or more
+    assert "คะแนนรายตัวชี้วัดไม่มีในข้อมูลนำเข้า" in text
 
 
 def test_failure_leaves_no_files(tmp_path, monkeypatch):
@@ -93,6 +139,27 @@ def test_report_command_single_file(tmp_path):
     res = CliRunner().invoke(main, ["report", str(src), "--format", "html,pdf", "--out", str(tmp_path / "o")])
     assert res.exit_code == 0, res.output
     assert sorted(p.suffix for p in (tmp_path / "o").iterdir()) == [".html", ".pdf"]
+
+
+def test_a_focus_on_an_unknown_indicator_is_an_input_error(tmp_path):
+    src = tmp_path / "focus.toml"
+    src.write_text(THIN + "\n[focus]\nindicators = [11]\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(src), "--format", "html", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    # Thai first, located, and "[focus]" printed as written (not eaten as console markup).
+    assert "focus.indicators: [focus] indicators: ไม่มีตัวชี้วัดที่ 11 ในปีงบประมาณ 2568" in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_focus_named_twice_gets_one_draft(tmp_path):
+    src = tmp_path / "focus.toml"
+    src.write_text(THIN + "\n[focus]\nindicators = [8, 8]\n", encoding="utf-8")
+    (record,) = read_records(src)
+    d = open_docx(build_documents(record, formats=("docx",), out_dir=tmp_path)["docx"])
+    measures = next(t for t in d.tables if t.rows[0].cells[0].text == "กิจกรรม")
+    assert [r.cells[0].text for r in measures.rows[1:] if r.cells[0].text.startswith("[ร่าง]")] == [
+        "[ร่าง] การเปิดโอกาสให้บุคคลภายนอกเข้ามามีส่วนร่วมในการปรับปรุงการให้บริการของหน่วยงาน"
+    ]
 
 
 def test_report_command_batch_reports_a_failure_while_the_others_finish(tmp_path):

@@ -104,16 +104,20 @@ def report(
     if len(records) == 1:
         paths, error = _one(records[0], *args, stems[0])
         if error:
+            # Imported here: rich costs ~0.1 s, and a command that succeeds never needs it.
+            from rich.markup import escape  # messages quote the input ("[focus]", a cell): not markup
+
             output.err_console.print(
-                f"[bold red]ข้อผิดพลาด:[/] {records[0].agency.name}: {error}", soft_wrap=True
+                f"[bold red]ข้อผิดพลาด:[/] {escape(records[0].agency.name)}: {escape(error)}", soft_wrap=True
             )
-            sys.exit(2)
+            sys.exit(output.INPUT_ERROR_EXIT)
         for p in paths.values():
             click.echo(p)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
 
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     err_console = output.err_console
@@ -139,7 +143,8 @@ def report(
             if error:
                 failures.append((record, error))
                 progress.console.print(
-                    f"[red]ไม่สำเร็จ[/] {record.agency.name} ({record.fiscal_year}): {error}", soft_wrap=True
+                    f"[red]ไม่สำเร็จ[/] {escape(record.agency.name)} ({record.fiscal_year}): {escape(error)}",
+                    soft_wrap=True,
                 )
             else:
                 written += 1

@@ -15,11 +15,28 @@ from .ita_document import Built, Options, build_context
 FORMATS = ("docx", "pdf", "html")
 
 
+def _umask() -> int:
+    """The process umask. Read from /proc where it exists: os.umask() can only read it by setting it,
+    which for a moment changes it for every thread of the process (web workers use threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        # mkstemp creates the file 0600; a published document must be readable as any new file would
+        # be (by the web server serving it, by colleagues on a shared folder): 0666 less the umask.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)

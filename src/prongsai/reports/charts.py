@@ -258,15 +258,29 @@ def indicators_chart(a: Analysis, style: str, texts: dict) -> Chart:
             hatch="" if row.passed else "xxx",
             lw=0.5,
         )
-        ax.text(float(row.shown) + 0.8, y, _fmt(row.shown, style), va="center", fontsize=7.5)
-    ax.axvline(float(fw.pass_mark), color=INK, lw=1.2)
-    ax.axvline(float(fw.excellent), color=INK, lw=0.8, ls="--")
-    ax.text(
-        float(fw.pass_mark), len(rows) - 0.35, digits(f"{fw.pass_mark:g}", style), ha="center", fontsize=7
-    )
-    ax.text(
-        float(fw.excellent), len(rows) - 0.35, digits(f"{fw.excellent:g}", style), ha="center", fontsize=7
-    )
+        # A white box under each value: the 85 and 95 lines cross labels of scores just below them.
+        ax.text(
+            float(row.shown) + 0.8,
+            y,
+            _fmt(row.shown, style),
+            va="center",
+            fontsize=7.5,
+            zorder=4,
+            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
+        )
+    ax.axvline(float(fw.pass_mark), color=INK, lw=1.2, zorder=3)
+    ax.axvline(float(fw.excellent), color=INK, lw=0.8, ls="--", zorder=3)
+    # The lines' own labels sit above the plot, where no line runs through them.
+    for mark in (fw.pass_mark, fw.excellent):
+        ax.text(
+            float(mark),
+            1.01,
+            digits(f"{mark:g}", style),
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+        )
     ax.set_yticks(ys)
     ax.set_yticklabels([f"{digits(r.number, style)}. {r.name_th} ({r.tool})" for r in rows], fontsize=8)
     ax.set_xlim(0, 108)

@@ -7,6 +7,7 @@ built the same way and rendered by the same renderers."""
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,17 @@ class Paragraph:
     text: str
     style: str = "body"  # body | title | lead | note | item (a bulleted line) | sign (right-aligned)
     bold: bool = False
+    # Phrases never to be broken across lines (PDF and HTML honour it; DOCX has no such run property).
+    # Thai breaks between dictionary words, and a level label split as "ผ่านดี / เยี่ยม" reads as another level.
+    keep: tuple[str, ...] = ()
+
+    def segments(self) -> list[tuple[str, bool]]:
+        """The text as (piece, keep together) pairs, longest phrase first where phrases overlap."""
+        phrases = sorted({k for k in self.keep if k and k in self.text}, key=len, reverse=True)
+        if not phrases:
+            return [(self.text, False)] if self.text else []
+        pattern = re.compile("(" + "|".join(map(re.escape, phrases)) + ")")
+        return [(piece, k % 2 == 1) for k, piece in enumerate(pattern.split(self.text)) if piece]
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,16 @@ class Document:
             if isinstance(b, Heading):
                 out.append({"kind": "heading", "text": b.text, "level": b.level})
             elif isinstance(b, Paragraph):
-                out.append({"kind": "paragraph", "text": b.text, "style": b.style, "bold": b.bold})
+                segments = [{"text": t, "keep": k} for t, k in b.segments()]
+                out.append(
+                    {
+                        "kind": "paragraph",
+                        "text": b.text,
+                        "segments": segments,
+                        "style": b.style,
+                        "bold": b.bold,
+                    }
+                )
             elif isinstance(b, Table):
                 out.append(
                     {

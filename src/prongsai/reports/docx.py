@@ -24,6 +24,7 @@ ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
 LANG = "th-TH"
+CELL_MARGIN_TWIPS = 80  # 4 pt, the inset of the PDF template's table cells
 
 
 def _child(parent, tag: str):
@@ -59,17 +60,52 @@ def _set_rpr(rpr, font: str, size: float | None = None, bold: bool | None = None
     _reorder(rpr)
 
 
-_ORDER = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:color", "w:sz", "w:szCs", "w:lang"]
+# The complete child order of rPr (ECMA-376 CT_RPr). Every child must be listed: the styles of
+# python-docx's template carry w:spacing and w:kern, which would otherwise be moved after w:lang.
+_ORDER = (  # noqa: SIM905 - a schema's list, kept readable
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect "
+    "bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"
+).split()
+_RANK = {qn(f"w:{t}"): k for k, t in enumerate(_ORDER)}
+# What may follow pgNumType inside sectPr (CT_SectPr), to insert it in its place.
+_AFTER_PGNUMTYPE = tuple(
+    qn(f"w:{t}")
+    for t in (
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+    )
+)
 
 
 def _reorder(rpr) -> None:
     # OOXML requires a fixed child order inside rPr; Word rejects files that break it.
-    known = {qn(t): k for k, t in enumerate(_ORDER)}
     children = list(rpr)
-    children.sort(key=lambda el: known.get(el.tag, len(_ORDER)))
+    children.sort(key=lambda el: _RANK.get(el.tag, len(_ORDER)))
     for el in children:
         rpr.remove(el)
         rpr.append(el)
+
+
+def _page_number_format(sect_pr, fmt: str) -> None:
+    """w:pgNumType in its schema place (before w:cols); appended last, LibreOffice ignores it."""
+    el = sect_pr.find(qn("w:pgNumType"))
+    if el is None:
+        el = OxmlElement("w:pgNumType")
+        nxt = next((c for c in sect_pr if c.tag in _AFTER_PGNUMTYPE), None)
+        if nxt is None:
+            sect_pr.append(el)
+        else:
+            nxt.addprevious(el)
+    el.set(qn("w:fmt"), fmt)
 
 
 class _Writer:
@@ -95,7 +131,7 @@ class _Writer:
         s.page_width, s.page_height = Mm(210), Mm(297)
         s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(25), Mm(20), Mm(30), Mm(20)
         if self.doc.page_digits == "thai":
-            _child(s._sectPr, "w:pgNumType").set(qn("w:fmt"), "thaiNumbers")
+            _page_number_format(s._sectPr, "thaiNumbers")
         p = s.footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run()
@@ -127,6 +163,7 @@ class _Writer:
             _set_rpr(st.element.get_or_add_rPr(), self.font, size, bold=name != "Caption")
             st.font.color.rgb = RGBColor(0, 0, 0)
             st.font.italic = False
+            _reorder(st.element.rPr)  # python-docx inserted color/i after the children it did not know
             st.paragraph_format.space_before = Pt(10 if name.startswith("Heading") else 0)
             st.paragraph_format.space_after = Pt(4)
         props = self.d.core_properties
@@ -213,8 +250,21 @@ class _Writer:
                     tc.grid_span = c.colspan
                 tc.remove(tc.p_lst[0])
                 self.lines(tc, c.text, size, c.bold, c.align or t.columns[i].align)
+        tblpr = table._tbl.tblPr
+        # Cell margins as in the PDF (4 pt a side, not Word's 1.9 mm): the column widths of the report
+        # context are chosen for that room, so both formats break the narrow columns the same way.
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("w:left", "w:right"):
+            el = OxmlElement(side)
+            el.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+            el.set(qn("w:type"), "dxa")
+            margins.append(el)
+        look = tblpr.find(qn("w:tblLook"))
+        if look is None:
+            tblpr.append(margins)
+        else:
+            look.addprevious(margins)  # schema order: … tblLayout, tblCellMar, tblLook, tblCaption …
         if t.caption:
-            tblpr = table._tbl.tblPr
             desc = OxmlElement("w:tblDescription")
             desc.set(qn("w:val"), t.caption)
             tblpr.append(desc)

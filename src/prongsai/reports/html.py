@@ -60,7 +60,9 @@ def _block(b) -> str:
         level = min(b.level + 1, 6)  # h1 is the document title
         return f"<h{level}>{escape(b.text)}</h{level}>"
     if isinstance(b, Paragraph):
-        body = _text(b.text)
+        body = "".join(
+            f'<span class="nowrap">{_text(t)}</span>' if keep else _text(t) for t, keep in b.segments()
+        )
         if b.bold:
             body = f"<strong>{body}</strong>"
         if b.style == "item":

@@ -12,7 +12,7 @@ from ..ita.analysis import Analysis, analyse
 from ..ita.errors import InputError
 from ..ita.measures import Measure, measures_for
 from ..ita.records import AgencyYear, score_history, score_record
-from ..thai import digits, fiscal_year_period, thai_period
+from ..thai import digits, fiscal_year_span, thai_date
 from .charts import all_charts
 from .document import Cell, Column, Document, Figure, Heading, Paragraph, Table
 
@@ -50,6 +50,10 @@ class _Writer:
         self.r, self.a, self.o, self.t = record, a, opts, texts()
         self.blocks: list = []
         self.agency = record.agency.name
+        # Level labels that begin with another label (ผ่านดีเยี่ยม, ผ่านดี, ต้องปรับปรุงโดยด่วน): split across
+        # two lines they read as that other level, so paragraphs keep them whole.
+        labels = [r.label for r in a.result.framework.levels.rules]
+        self.keep = tuple(x for x in labels if any(y != x and x.startswith(y) for y in labels))
 
     def d(self, text) -> str:
         return digits(text, self.o.digits)
@@ -60,13 +64,18 @@ class _Writer:
     def add(self, *blocks) -> None:
         self.blocks.extend(blocks)
 
+    def para(self, text: str, style: str = "body", bold: bool = False) -> Paragraph:
+        return Paragraph(text, style, bold, keep=self.keep)
+
     def p(self, key: str, style: str = "body", **values) -> None:
-        self.add(Paragraph(self.d(self.t[key].format(**values)), style))
+        self.add(self.para(self.d(self.t[key].format(**values)), style))
 
 
 def _indicator_table(w: _Writer) -> Table:
     t = w.t
-    widths = (11, 17, 28, 15, 18, 71)
+    # Header words in bold at table size ("ลำดับ" 8 mm, "เครื่องมือ" 12.6 mm) plus the cell margins
+    # (1.4 mm a side in every format) must fit, or the word itself breaks ("ลำดั" over "บ").
+    widths = (12, 16, 28, 15, 18, 71)
     aligns = ("center", "center", "left", "center", "center", "left")
     cols = tuple(
         Column(title, wd, al) for title, wd, al in zip(t["indicator_columns"], widths, aligns, strict=True)
@@ -148,16 +157,19 @@ def _whatif_text(w: _Writer) -> str:
     )
 
 
+def _period(w: _Writer, m: Measure, plan_year: int) -> str:
+    """'๑ ต.ค. ๒๕๖๘ –' over '๓๐ ก.ย. ๒๕๖๙': each date whole on its line in the narrow column (left to
+    itself, the line breaks between day, month and year, e.g. '๓๐ ก.ย.' over '๒๕๖๙')."""
+    start, end = (m.start, m.end) if m.start and m.end else fiscal_year_span(plan_year)
+    return f"{thai_date(start, w.o.digits)} –\n{thai_date(end, w.o.digits)}"
+
+
 def _measure_rows(w: _Writer, measures: list[Measure], plan_year: int) -> tuple:
     t = w.t
     rows = []
     for m in measures:
         methods = "\n".join(f"{k}.{text}" for k, text in enumerate(m.methods, 1))
-        period = (
-            thai_period(m.start, m.end, w.o.digits)
-            if m.start and m.end
-            else fiscal_year_period(plan_year, w.o.digits)
-        )
+        period = _period(w, m, plan_year)
         responsible = "\n".join(f"-{x}" for x in m.responsible) or t["unspecified"]
         activity = f"{t['draft_marker']} {m.activity}" if m.draft else m.activity
         rows.append(
@@ -192,6 +204,16 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
             path=record.path,
             column="focus.indicators",
         )
+    known = {i.number for i in result.indicators}
+    unknown = [n for n in focus or () if known and n not in known]
+    if unknown:
+        raise InputError(
+            f"[focus] indicators: ไม่มีตัวชี้วัดที่ {unknown[0]} ในปีงบประมาณ {result.fiscal_year}",
+            "focus names an unknown indicator",
+            path=record.path,
+            column="focus.indicators",
+        )
+    focus = list(dict.fromkeys(focus)) if focus else focus  # [8, 8] is indicator 8 once
     a = analyse(result, history, overrides=extra.get("analysis"), focus=focus)
     plan_year = int(focus_t.get("plan_year", result.fiscal_year + 1))
     measures, drafted = measures_for(a, extra.get("measures"), path=record.path) if a.indicators else ([], [])
@@ -203,7 +225,7 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
         Paragraph(w.d(t["title_2"].format(year=year, agency=w.agency)), "title", True),
     )
     total_line = t["total_line"].format(agency=w.agency, total="{total}", level=result.level.label)
-    w.add(Paragraph(w.d(total_line).replace("{total}", w.d(f"{result.total:.2f}")), "lead", True))
+    w.add(w.para(w.d(total_line).replace("{total}", w.d(f"{result.total:.2f}")), "lead", True))
     w.p("level_reason", "note", reason=result.level.reason_th)
     if result.level.confidence == "unverified":
         w.p("level_unverified", "note")
@@ -239,15 +261,22 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
     if a.indicators:
         w.p("intro", agency=w.agency, year=year)
         w.add(_indicator_table(w))
+        # An agency's own paragraph is printed as written; where it contradicts the score (e.g. "keep up
+        # the standard" beside a failing score) the officer is told so before signing.
+        for row in a.indicators:
+            for warning in row.warnings:
+                w.p("override_warning", "note", warning=warning)
     else:
         w.p("no_focus", "note")
+        # Tool scores alone still say what lifts the level.
+        w.add(w.para(_whatif_text(w)))
 
     if a.indicators:
         w.add(Heading(t["h_focus"]))
         for n in a.focus.indicators:
             w.p("focus_reasons_intro", number=n, name=a.indicator(n).name_th)
             for reason in a.focus.reasons.get(n, ()):
-                w.add(Paragraph(w.d(reason), "item"))
+                w.add(w.para(w.d(reason), "item"))
         if a.focus.source == "input" and set(a.focus.suggested) != set(a.focus.indicators):
             w.p(
                 "focus_differs",
@@ -255,14 +284,16 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
                 suggested=", ".join(map(str, a.focus.suggested)),
                 chosen=", ".join(map(str, a.focus.indicators)),
             )
-        w.add(Paragraph(_whatif_text(w)))
+        w.add(w.para(_whatif_text(w)))
         w.add(Heading(t["h_measures"].format(plan_year=w.d(plan_year))))
         w.p("focus_line", year=year)
         chosen = " ".join(
             t["focus_indicator"].format(number=n, name=a.indicator(n).name_th) for n in a.focus.indicators
         )
         w.p("focus_choice", agency=w.agency, indicators=chosen, plan_year=plan_year)
-        cols = tuple(Column(c, wd) for c, wd in zip(t["measure_columns"], (27, 40, 45, 22, 26), strict=True))
+        # The period column holds one date and its dash a line ("๑ ต.ค. ๒๕๖๘ –" is 21.4 mm at table size)
+        # plus the cell margins.
+        cols = tuple(Column(c, wd) for c, wd in zip(t["measure_columns"], (26, 39, 44, 25, 26), strict=True))
         w.add(
             Table(
                 cols,
@@ -274,6 +305,8 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
             w.p("draft_missing", "note", numbers=", ".join(map(str, drafted)))
 
     missing = list(a.missing)
+    if drafted:
+        missing.append(w.d(t["missing_measures"].format(numbers=", ".join(map(str, drafted)))))
     if missing:
         w.add(Heading(t["h_missing"]))
         for m in missing:
