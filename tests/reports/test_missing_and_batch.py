@@ -182,3 +182,38 @@ def test_report_command_batch_reports_a_failure_while_the_others_finish(tmp_path
         for ext in ("docx", "html", "pdf")
     )
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left behind
+
+
+def test_report_command_batch_goes_on_past_an_unreadable_row(tmp_path):
+    src = tmp_path / "batch.csv"
+    src.write_text(
+        "agency,fiscal_year,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10\n"
+        "เทศบาลตำบลหนึ่ง,2568,90,92,80,96,97,88,93,70,100,75\n"
+        "เทศบาลตำบลสอง,2568,99,abc,99,99,99,96,94,93,100,100\n"
+        "องค์การบริหารส่วนตำบลสาม,2568,99,99,99,99,99,96,94,93,100,100\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    res = CliRunner().invoke(main, ["report", str(src), "--out", str(out), "--format", "html"])
+    assert res.exit_code == 1
+    assert "บรรทัด 3" in res.output and "i2" in res.output and "'abc'" in res.output
+    assert "สำเร็จ 2 หน่วยงาน ไม่สำเร็จ 1 หน่วยงาน" in res.output
+    assert {p.name for p in out.iterdir()} == {
+        "ita-2568-เทศบาลตำบลหนึ่ง.html",
+        "ita-2568-องค์การบริหารส่วนตำบลสาม.html",
+    }
+
+
+def test_report_command_refuses_a_table_whose_every_row_is_bad(tmp_path):
+    src = tmp_path / "batch.csv"
+    src.write_text(
+        "agency,fiscal_year,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10\n"
+        ",2568,90,92,80,96,97,88,93,70,100,75\n"
+        "เทศบาลตำบลสอง,25x8,99,99,99,99,99,96,94,93,100,100\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    res = CliRunner().invoke(main, ["report", str(src), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "บรรทัด 2" in res.output and "บรรทัด 3" in res.output
+    assert not out.exists() or not list(out.iterdir())

@@ -45,6 +45,14 @@ def _one(record, formats, out_dir, digit_style, score_digits, docx_font, stem):
         return None, f"{type(exc).__name__}: {exc}"
 
 
+def _escape(text: str) -> str:
+    """Messages quote the input ("[focus]", a cell): not rich markup. Imported on error only (rich
+    costs ~0.1 s, and a command that succeeds never needs it)."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def _stems(records) -> list[str]:
     from ..reports.build import file_stem
 
@@ -94,21 +102,23 @@ def report(
 ) -> None:
     """Write the ITA analysis-and-measures document of FILE (a per-agency .toml or a batch .csv/.xlsx)."""
     formats = _formats(fmt)
+    row_errors: list[InputError] = []  # a batch's bad rows: reported, while the other agencies go on
     try:
-        records = read_records(file)
+        records = read_records(file, row_errors=row_errors)
     except (InputError, FrameworkError) as exc:
         fail_input(exc)
+    if not records:  # every row refused: nothing to write
+        for exc in row_errors[:-1]:
+            output.err_console.print(f"[bold red]ข้อผิดพลาด:[/] {_escape(str(exc))}", soft_wrap=True)
+        fail_input(row_errors[-1])
     stems = _stems(records)
     args = (formats, out_dir, digit_style, score_digits, docx_font)
-    failures = []
-    if len(records) == 1:
+    failures: list[str] = [str(exc) for exc in row_errors]
+    if len(records) == 1 and not failures:
         paths, error = _one(records[0], *args, stems[0])
         if error:
-            # Imported here: rich costs ~0.1 s, and a command that succeeds never needs it.
-            from rich.markup import escape  # messages quote the input ("[focus]", a cell): not markup
-
             output.err_console.print(
-                f"[bold red]ข้อผิดพลาด:[/] {escape(records[0].agency.name)}: {escape(error)}", soft_wrap=True
+                f"[bold red]ข้อผิดพลาด:[/] {_escape(records[0].agency.name)}: {_escape(error)}", soft_wrap=True
             )
             sys.exit(output.INPUT_ERROR_EXIT)
         for p in paths.values():
@@ -121,6 +131,8 @@ def report(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     err_console = output.err_console
+    for error in failures:
+        err_console.print(f"[red]ไม่สำเร็จ[/] {escape(error)}", soft_wrap=True)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(records)))
     written = 0
@@ -141,11 +153,8 @@ def report(
             record = futures[fut]
             paths, error = fut.result()
             if error:
-                failures.append((record, error))
-                progress.console.print(
-                    f"[red]ไม่สำเร็จ[/] {escape(record.agency.name)} ({record.fiscal_year}): {escape(error)}",
-                    soft_wrap=True,
-                )
+                failures.append(f"{record.agency.name} ({record.fiscal_year}): {error}")
+                progress.console.print(f"[red]ไม่สำเร็จ[/] {escape(failures[-1])}", soft_wrap=True)
             else:
                 written += 1
             progress.advance(task)

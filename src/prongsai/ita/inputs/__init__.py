@@ -12,8 +12,9 @@ from .table import read_table
 __all__ = ["read_records", "read_agency_file", "read_table"]
 
 
-def read_records(path: str | Path) -> list[AgencyYear]:
-    """Every agency-year in a file; the format follows the extension (.toml, .csv, .xlsx)."""
+def read_records(path: str | Path, *, row_errors: list[InputError] | None = None) -> list[AgencyYear]:
+    """Every agency-year in a file; the format follows the extension (.toml, .csv, .xlsx).
+    With `row_errors`, a table's bad rows are collected there instead of refusing the file."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"ไม่พบไฟล์ {path}", "file not found", path=str(path))
@@ -21,7 +22,7 @@ def read_records(path: str | Path) -> list[AgencyYear]:
     if suffix == ".toml":
         return [read_agency_file(path)]
     if suffix in (".csv", ".xlsx", ".txt", ".tsv"):
-        return read_table(path)
+        return read_table(path, row_errors=row_errors)
     raise InputError(
         f"ไม่รู้จักชนิดไฟล์ {suffix or '(ไม่มีนามสกุล)'}: ใช้ .toml, .csv หรือ .xlsx",
         "unknown file type: use .toml, .csv or .xlsx",

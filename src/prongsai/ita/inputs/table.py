@@ -117,7 +117,55 @@ def _rows_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     return headers, rows
 
 
-def read_table(path: Path) -> list[AgencyYear]:
+def _parse_row(line: int, cells: list, keys: list, spath: str, seen: dict[tuple[str, int], int]):
+    """One data row → (line, agency, year, indicators, tools, meta); InputError names its cell."""
+    if len(cells) != len(keys):
+        raise InputError(
+            f"บรรทัดนี้มี {len(cells)} ช่อง แต่หัวตารางมี {len(keys)} คอลัมน์",
+            "wrong number of cells",
+            path=spath,
+            line=line,
+        )
+    row = dict(zip(keys, cells, strict=True))
+    agency = str(row["agency"]).strip()
+    if not agency:
+        raise InputError("ไม่มีชื่อหน่วยงาน", "empty agency", path=spath, line=line, column="agency")
+    year_text = arabic_digits(row["fiscal_year"]).strip().removesuffix(".0")
+    if not year_text.isdigit():
+        raise InputError(
+            f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. (พบ {row['fiscal_year']!r})",
+            "bad fiscal year",
+            path=spath,
+            line=line,
+            column="fiscal_year",
+        )
+    year = int(year_text)
+    if (agency, year) in seen:
+        raise InputError(
+            f"{agency} ปี {year} ซ้ำกับบรรทัด {seen[agency, year]}",
+            "duplicate agency-year",
+            path=spath,
+            line=line,
+            column="agency",
+        )
+    indicators = {
+        k: parse_score(v, path=spath, line=line, column=f"i{k}") for k, v in row.items() if isinstance(k, int)
+    } or None
+    tools = {
+        k: parse_score(v, path=spath, line=line, column=k.lower())
+        for k, v in row.items()
+        if k in TOOLS and str(v).strip() != ""
+    } or None
+    seen[agency, year] = line
+    meta = {k: str(row.get(k, "")).strip() for k in ("type", "province", "district", "code")}
+    return line, agency, year, indicators, tools, meta
+
+
+def read_table(path: Path, *, row_errors: list[InputError] | None = None) -> list[AgencyYear]:
+    """Every agency-year of a CSV/XLSX table. A bad row refuses the whole file, unless `row_errors` is
+    given: then each bad row's error is put there and the good rows are returned (a batch of documents
+    goes on for the other agencies). Errors of the file as a whole (encoding, headers, mixed scales)
+    always refuse it."""
     spath = str(path)
     if path.suffix.lower() == ".xlsx":
         headers, rows = _rows_xlsx(path)
@@ -131,48 +179,12 @@ def read_table(path: Path) -> list[AgencyYear]:
     parsed = []
     seen: dict[tuple[str, int], int] = {}
     for line, cells in rows:
-        if len(cells) != len(keys):
-            raise InputError(
-                f"บรรทัดนี้มี {len(cells)} ช่อง แต่หัวตารางมี {len(keys)} คอลัมน์",
-                "wrong number of cells",
-                path=spath,
-                line=line,
-            )
-        row = dict(zip(keys, cells, strict=True))
-        agency = str(row["agency"]).strip()
-        if not agency:
-            raise InputError("ไม่มีชื่อหน่วยงาน", "empty agency", path=spath, line=line, column="agency")
-        year_text = arabic_digits(row["fiscal_year"]).strip().removesuffix(".0")
-        if not year_text.isdigit():
-            raise InputError(
-                f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. (พบ {row['fiscal_year']!r})",
-                "bad fiscal year",
-                path=spath,
-                line=line,
-                column="fiscal_year",
-            )
-        year = int(year_text)
-        if (agency, year) in seen:
-            raise InputError(
-                f"{agency} ปี {year} ซ้ำกับบรรทัด {seen[agency, year]}",
-                "duplicate agency-year",
-                path=spath,
-                line=line,
-                column="agency",
-            )
-        seen[agency, year] = line
-        indicators = {
-            k: parse_score(v, path=spath, line=line, column=f"i{k}")
-            for k, v in row.items()
-            if isinstance(k, int)
-        } or None
-        tools = {
-            k: parse_score(v, path=spath, line=line, column=k.lower())
-            for k, v in row.items()
-            if k in TOOLS and str(v).strip() != ""
-        } or None
-        meta = {k: str(row.get(k, "")).strip() for k in ("type", "province", "district", "code")}
-        parsed.append((line, agency, year, indicators, tools, meta))
+        try:
+            parsed.append(_parse_row(line, cells, keys, spath, seen))
+        except InputError as exc:
+            if row_errors is None:
+                raise
+            row_errors.append(exc)
     fraction = check_one_scale(
         [
             (
