@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from prongsai.ita.errors import FrameworkError
-from prongsai.ita.framework import FRAMEWORK_DIR, available_years, get_framework, parse_framework
+from prongsai.ita.framework import FRAMEWORK_DIR, available_years, get_framework
+from prongsai.ita.framework_parse import parse_framework
 
 
 def test_every_year_loads_with_30_30_40_and_ten_indicators():

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from prongsai.ita.framework import FRAMEWORK_DIR, get_framework, parse_framework
+from prongsai.ita.framework import FRAMEWORK_DIR, get_framework
+from prongsai.ita.framework_parse import parse_framework
 from prongsai.ita.scoring import score_tools
 
 
