@@ -248,3 +248,119 @@ def test_api_key_rate_limit(agency, key, monkeypatch):
     client = Client()
     assert [_post(client, key).status_code for _ in range(3)] == [200, 200, 429]
     assert Case.objects.count() == 2
+
+
+def test_a_single_jurisdiction_needs_no_jurisdiction_id(agency, catalogue, key):
+    # Most servers serve one municipality: its clients never send jurisdiction_id.
+    client = Client()
+    data = client.get("/open311/v2/services.json").json()
+    validate("services.json", data)
+    assert {s["service_code"] for s in data} == set(catalogue)
+    assert client.get("/open311/v2/services/water-truck.json").status_code == 200
+    posted = client.post("/open311/v2/requests.json", {"api_key": key, **_body()})
+    assert posted.status_code == 200, posted.content
+    assert client.get("/open311/v2/requests.json").json()[0]["service_request_id"]
+
+
+def test_two_jurisdictions_need_jurisdiction_id(agency, catalogue, other_agency, other_catalogue):
+    response = Client().get("/open311/v2/services.json")
+    assert response.status_code == 400
+    validate_errors(response.json())
+
+
+def _body(**data) -> dict:
+    return {
+        "service_code": "road-repair",
+        "description": "หลุมใหญ่",
+        "lat": "14.015",
+        "long": "99.531",
+        "attribute[problem]": "pothole",
+        **data,
+    }
+
+
+def test_post_fields_may_come_in_the_query_string_as_the_swagger_document_has_them(agency, key, api):
+    # ../shared/open311/schema/swagger.json lists service_code, lat, long … as query parameters.
+    query = "&".join(f"{k}={v}" for k, v in {"api_key": key, **_body()}.items())
+    response = Client().post(f"/open311/v2/requests.json?{query}")
+    assert response.status_code == 200, response.content
+    case = Case.objects.get(tracking_no=response.json()[0]["service_request_id"])
+    assert case.service.code == "road-repair" and case.attributes == {"problem": "pothole"}
+    # and the singular path the Swagger document names reads it back
+    one = Client().get(f"/open311/v2/request/{case.tracking_no}.json", {"jurisdiction_id": agency.dla_code})
+    validate("requests.json", one.json())
+
+
+def test_description_is_optional_as_in_the_standard(agency, key):
+    response = Client().post("/open311/v2/requests.json", {"api_key": key, **_body(description="")})
+    assert response.status_code == 200, response.content
+
+
+def test_a_line_user_id_sent_as_device_id_gets_line_notices(agency, key, notices_delivered, notices_sent):
+    # A LINE OA bot posting for its user: the answer goes back to that user by LINE (real HTTP, loopback).
+    line_user = "U" + "0123456789abcdef" * 2
+    client = Client()
+    with notices_sent():
+        first = _post(client, key, device_id=line_user).json()[0]["service_request_id"]
+        other = _post(client, key, device_id="android-1234").json()[0]["service_request_id"]
+    assert Case.objects.get(tracking_no=first).line_id == line_user
+    assert Case.objects.get(tracking_no=other).line_id == ""
+    [notice] = notices_delivered().line_id
+    assert notice["to"] == line_user and first in notice["body"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("lat", "NaN"),  # passed Decimal.quantize and then broke the range comparison: a server error
+        ("lat", "Infinity"),
+        ("email", "not-an-address"),
+        ("email", "a" * 250 + "@x.org"),  # longer than the column: PostgreSQL refused it
+    ],
+)
+def test_bad_values_are_a_400_not_a_server_error(agency, key, field, value):
+    response = _post(Client(), key, **{field: value})
+    assert response.status_code == 400, response.content
+    validate_errors(response.json())
+    assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"end_date": "0001-01-01T00:00:00"},  # 90 days before it is not a date: was a server error
+        {"start_date": "0001-01-01T00:00:00", "end_date": "0001-01-02T00:00:00"},
+        {"start_date": "yesterday"},
+    ],
+)
+def test_impossible_date_windows_are_a_400(api, catalogue, params):
+    for fmt in ("json", "xml"):
+        assert api("requests", fmt, **params).status_code == 400
+
+
+def test_control_characters_never_break_the_xml_or_the_database(agency, key, api, coordinator):
+    from prongsai.web.cases.handling import case_answer
+
+    response = _post(
+        Client(),
+        key,
+        description="หลุม\x00ใหญ่\x0b มาก\n",
+        address_string="ซอย\x01 5",
+        **{"attribute[problem]": "pothole\x00"},
+    )
+    assert response.status_code == 200, response.content
+    case = Case.objects.get(tracking_no=response.json()[0]["service_request_id"])
+    assert case.description == "หลุมใหญ่ มาก" and case.address == "ซอย 5"
+    case_answer(case=case, text="รับเรื่อง\x0c แล้ว", actor=coordinator)  # staff text is not checked by a form
+    from_xml = xml_requests(ET.fromstring(api("requests", "xml").content))  # well-formed
+    validate("requests.json", from_xml)
+    assert from_xml[0]["status_notes"] == "รับเรื่อง แล้ว"
+    for path in ("requests/A\x00B", "services/A\x00B", "tokens/A\x00B"):
+        assert api(path, api_key=key).status_code in (403, 404)
+    assert api("requests", service_request_id="\x00", service_code="\x00").status_code == 200
+
+
+def test_personal_data_in_the_address_is_removed_too(agency, key, api):
+    _post(Client(), key, address_string="บ้านนายสมหญิง โทร 081-999-8888")
+    [row] = api("requests").json()
+    assert "081-999-8888" not in row["address"] and "สมหญิง" not in row["address"]

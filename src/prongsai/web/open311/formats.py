@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from django.http import HttpResponse
@@ -18,6 +19,9 @@ from ..services.selectors import service_attributes_sorted
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # XML wrappers: the list element and its items (JSON lists are bare arrays).
 WRAPPERS = {"services": "service", "service_requests": "request", "errors": "error"}
+# Characters XML 1.0 cannot carry at all (C0 controls but tab and newlines, surrogates, U+FFFE/FFFF):
+# one such character in one stored text would make the whole list unreadable to every client.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -76,7 +80,7 @@ def request_dict(case: Case) -> dict:
         "requested_datetime": _iso(case.created_at),
         "updated_datetime": _iso(case.updated_at),
         "expected_datetime": expected_datetime(case),
-        "address": case.address or None,
+        "address": redact(case.address, names=[case.name] if case.name else []) or None,
         "address_id": None,
         "zipcode": None,
         "lat": float(case.lat) if case.lat is not None else None,
@@ -105,9 +109,9 @@ def _xml_value(parent: ET.Element, key: str, value) -> None:
             if isinstance(v, dict):
                 _xml_value(node, item_name, v)
             else:
-                ET.SubElement(node, item_name).text = str(v)
+                ET.SubElement(node, item_name).text = NOT_XML.sub("", str(v))
     else:
-        node.text = str(value)
+        node.text = NOT_XML.sub("", str(value))
 
 
 def to_xml(root: str, data) -> bytes:

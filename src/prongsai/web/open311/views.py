@@ -27,18 +27,36 @@ from .models import ApiKey
 from .services import apikey_issue, apikey_lookup, apikey_revoke, submission_target
 
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
+LINE_USER_ID = re.compile(r"^U[0-9a-f]{32}$")  # what a LINE OA bot knows of its user (Messaging API)
 MAX_RESULTS = 1000
+
+
+def _clean(value: str) -> str:
+    # PostgreSQL refuses NUL in any text parameter (a server error); no real value contains one.
+    return value.replace("\x00", "")
+
+
+def _param(request, name: str) -> str:
+    """A parameter from the form body or, as the shared Swagger document describes and many clients do,
+    the query string (the body wins)."""
+    return _clean(request.POST.get(name) or request.GET.get(name) or "")
 
 
 def _jurisdiction(request, fmt: str, key: ApiKey | None = None) -> Agency | None:
     """The agency asked for: jurisdiction_id (DLA code or id), else the key's, else the only one with services."""
-    jid = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
+    jid = _param(request, "jurisdiction_id").strip()
     if jid:
-        query = Q(dla_code=jid) | (Q(pk=int(jid)) if jid.isdigit() else Q(pk__in=[]))
+        query = Q(dla_code=jid) | (Q(pk=int(jid)) if jid.isdigit() and len(jid) < 10 else Q(pk__in=[]))
         return Agency.objects.filter(query, is_public=True).first()
     if key is not None:
         return key.agency
-    ids = list(Service.objects.filter(is_active=True).values_list("agency_id", flat=True).distinct()[:2])
+    # order_by(): without it the model's ordering joins the DISTINCT and one agency comes back once per service
+    ids = list(
+        Service.objects.filter(is_active=True, agency__is_public=True)
+        .order_by()
+        .values_list("agency_id", flat=True)
+        .distinct()[:2]
+    )
     return Agency.objects.filter(pk=ids[0]).first() if len(ids) == 1 else None
 
 
@@ -74,6 +92,7 @@ def service_list(request, fmt: str):
 @require_GET
 def service_definition(request, code: str, fmt: str):
     agency = _jurisdiction(request, fmt)
+    code = _clean(code)
     service = Service.objects.filter(agency=agency, code=code, is_active=True).first() if agency else None
     if service is None:
         return error(fmt, 404, f"ไม่พบบริการ {code} (service_code not found)")
@@ -95,7 +114,7 @@ def requests_endpoint(request, fmt: str):
     if agency is None:
         return error(fmt, 400, "ระบุ jurisdiction_id (jurisdiction_id is required)")
     rows = _request_rows(agency)
-    ids = [i.strip() for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
+    ids = [i.strip() for i in _param(request, "service_request_id").split(",") if i.strip()]
     if ids:
         rows = rows.filter(tracking_no__in=ids[:MAX_RESULTS])
     else:
@@ -103,15 +122,15 @@ def requests_endpoint(request, fmt: str):
         try:
             end = _date_param(request, "end_date") or now
             start = _date_param(request, "start_date") or end - dt.timedelta(days=90)
-        except ValueError as exc:
-            return error(fmt, 400, str(exc))
+        except (ValueError, OverflowError):  # not a date, or 90 days before the first representable one
+            return error(fmt, 400, "start_date/end_date ต้องเป็นวันเวลา ISO 8601 (must be ISO 8601 date-times)")
         if end - start > dt.timedelta(days=90) or end < start:
             return error(fmt, 400, "ช่วงวันที่ต้องไม่เกิน 90 วัน (the date window is at most 90 days)")
         rows = rows.filter(created_at__gte=start, created_at__lte=end)
-        codes = [c for c in request.GET.get("service_code", "").split(",") if c]
+        codes = [c for c in _param(request, "service_code").split(",") if c]
         if codes:
             rows = rows.filter(service__code__in=codes)
-        wanted = [s for s in request.GET.get("status", "").split(",") if s]
+        wanted = [s for s in _param(request, "status").split(",") if s]
         if wanted:
             if set(wanted) - {"open", "closed"}:
                 return error(fmt, 400, "status ต้องเป็น open หรือ closed")
@@ -122,22 +141,20 @@ def requests_endpoint(request, fmt: str):
 
 
 def _date_param(request, name: str):
-    raw = request.GET.get(name)
+    raw = _param(request, name)
     if not raw:
         return None
     value = parse_datetime(raw.replace(" ", "+"))
     if value is None:
         raise ValueError(f"{name} ต้องเป็นวันเวลา ISO 8601 ({name} must be ISO 8601)")
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    value = value if timezone.is_aware(value) else timezone.make_aware(value)
+    return value.astimezone(dt.UTC)  # OverflowError at the ends of the calendar, before the database sees it
 
 
 def _request_create(request, fmt: str):
+    code = _param(request, "service_code")
     target = submission_target(
-        plain=request.POST.get("api_key") or request.GET.get("api_key") or "",
-        jurisdiction=(
-            request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or ""
-        ).strip(),
-        code=request.POST.get("service_code", ""),
+        plain=_param(request, "api_key"), jurisdiction=_param(request, "jurisdiction_id").strip(), code=code
     )
     if target.key is None:
         return error(fmt, 403, "api_key ไม่ถูกต้องหรือถูกยกเลิก (invalid api_key)")
@@ -145,34 +162,36 @@ def _request_create(request, fmt: str):
         return error(fmt, 403, "api_key นี้ใช้กับหน่วยงานนี้ไม่ได้ (api_key not valid for this jurisdiction)")
     key, agency, service = target.key, target.agency, target.service
     if service is None:
-        code = request.POST.get("service_code", "")
         return error(fmt, 404, f"ไม่พบบริการ {code} (service_code not found)")
     attributes: dict = {}
-    for name in request.POST:
-        match = ATTRIBUTE.match(name)
-        if match:
-            attributes[match.group(1)] = (
-                request.POST.getlist(name) if match.group(2) else request.POST.get(name)
-            )
-    post = request.POST
-    name = " ".join(x for x in [post.get("first_name", ""), post.get("last_name", "")] if x).strip()
+    for source in (request.GET, request.POST):  # the body wins, as for every other field
+        for name in source:
+            match = ATTRIBUTE.match(name)
+            if match:
+                values = [_clean(v) for v in source.getlist(name)]
+                attributes[_clean(match.group(1))] = values if match.group(2) else values[-1]
+    first, last = _param(request, "first_name"), _param(request, "last_name")
+    device = _param(request, "device_id")
     try:
         case, _created = case_submit(
             agency=agency,
             kind="request",
             service=service,
-            description=post.get("description", ""),
+            description=_param(request, "description"),
             attributes=attributes,
-            name=name,
-            email=post.get("email", "")[:254],
-            phone=post.get("phone", ""),
-            lat=post.get("lat") or None,
-            long=post.get("long") or None,
-            address=post.get("address_string", "") or post.get("address_id", ""),
+            name=" ".join(x for x in [first, last] if x).strip(),
+            email=_param(request, "email").strip(),
+            phone=_param(request, "phone"),
+            # A LINE OA bot sends its user's LINE id as the device: notices then go back by LINE.
+            line_id=device if LINE_USER_ID.match(device) else "",
+            lat=_param(request, "lat") or None,
+            long=_param(request, "long") or None,
+            address=_param(request, "address_string") or _param(request, "address_id"),
             channel="open311",
             ip=client_ip(request),
             api_key=key,
-            idempotency_key=request.headers.get("Idempotency-Key", "")[:100],
+            idempotency_key=_clean(request.headers.get("Idempotency-Key", ""))[:100],
+            description_optional=True,
             base_url=request.build_absolute_uri("/")[:-1],
         )
     except CaseInvalid as invalid:
@@ -192,7 +211,7 @@ def _request_create(request, fmt: str):
 @require_GET
 def request_detail(request, request_id: str, fmt: str):
     agency = _jurisdiction(request, fmt)
-    case = _request_rows(agency).filter(tracking_no=request_id).first() if agency else None
+    case = _request_rows(agency).filter(tracking_no=_clean(request_id)).first() if agency else None
     if case is None:
         return error(fmt, 404, "ไม่พบคำขอ (service_request_id not found)")
     return respond(fmt, "service_requests", [request_dict(case)])
@@ -201,9 +220,10 @@ def request_detail(request, request_id: str, fmt: str):
 @require_GET
 def token_detail(request, token: str, fmt: str):
     """Tokens are the Idempotency-Keys a client sent: a client that lost the answer to a POST can ask for the id."""
-    key = apikey_lookup(plain=request.GET.get("api_key") or "")
+    key = apikey_lookup(plain=_param(request, "api_key"))
     if key is None:
         return error(fmt, 403, "api_key ไม่ถูกต้อง (invalid api_key)")
+    token = _clean(token)
     case = Case.objects.filter(api_key=key, idempotency_key=token).first() if token else None
     if case is None:
         return error(fmt, 404, "ไม่พบ token (token not found)")
