@@ -1,5 +1,6 @@
-"""Browser: send a complaint from a phone-sized page, follow it by the tracking link, answer it as the
-division officer, rate it. Set PRONGSAI_SCREENSHOTS=<dir> to keep screenshots of each page."""
+"""Browser: send a complaint from a phone-sized page (pin from the phone's position, a photo), follow it by
+the tracking link, answer it as the division officer (with an internal note the sender never sees), rate
+it. Set PRONGSAI_SCREENSHOTS=<dir> to keep screenshots of each page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from .conftest import PASSWORD
 
@@ -42,8 +44,14 @@ def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
     url, agency_id = live_site["url"], live_site["agency_id"]
     browser = browser_page.context.browser
     phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"latitude": 14.0153, "longitude": 99.5312},
+        permissions=["geolocation"],
     ).new_page()
+    picture = tmp_path / "lamp.png"
+    Image.new("RGB", (64, 48), (230, 180, 20)).save(picture)
     errors: list[str] = []
     phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
@@ -52,12 +60,19 @@ def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
     phone.get_by_role("link", name="เรื่องร้องเรียน", exact=True).click()
     phone.get_by_label("รายละเอียด").fill("ไฟส่องสว่างหน้าวัดดับมาหนึ่งสัปดาห์ ขอให้ซ่อมด้วย")
     phone.get_by_label("สถานที่ / ที่อยู่ / จุดสังเกต").fill("หน้าวัดเหนือ")
+    # The pin: the phone's own position (no map tiles from the internet), filled in by cases.js.
+    phone.get_by_role("button", name="ใช้ตำแหน่งปัจจุบัน").click()
+    phone.wait_for_function("document.getElementById('id_lat').value !== ''")
+    assert phone.locator("#id_lat").input_value() == "14.015300"
+    phone.locator("#id_photos").set_input_files(str(picture))
     phone.get_by_label("ข้าพเจ้ารับทราบประกาศความเป็นส่วนตัวข้างต้น").check()
     _shot(phone, "phone-send")
     phone.get_by_role("button", name="ส่งเรื่อง").click()
     phone.wait_for_url("**/track/**?new=1")
     tracking_no = phone.locator("#tracking-no").inner_text().strip()
     assert tracking_no and "รับเรื่องแล้ว" in phone.content()
+    assert phone.locator("#tracking-code").inner_text().strip() in phone.url  # the secret of the link
+    assert phone.locator(".photo-grid img").evaluate("img => img.naturalWidth") == 64
     _shot(phone, "phone-ack")
     track_url = phone.url.split("?")[0]
 
@@ -69,6 +84,10 @@ def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
     staff.goto(f"{url}/a/{agency_id}/cases/")
     _shot(staff, "desktop-queue")
     staff.get_by_role("link", name=tracking_no).click()
+    assert "14.015300" in staff.locator("dl.facts").inner_text()  # the pin arrived
+    assert staff.locator(".photo-grid img").evaluate("img => img.naturalWidth") == 64
+    staff.get_by_label("บันทึก", exact=True).fill("ภายใน: ใช้หลอด LED สำรองจากคลัง")
+    staff.get_by_role("button", name="บันทึก", exact=True).click()
     staff.get_by_label("คำตอบ (ผู้ส่งเห็น)").fill("ช่างไฟฟ้าเปลี่ยนหลอดไฟหน้าวัดเรียบร้อยแล้ว")
     staff.get_by_role("button", name="ส่งคำตอบ").click()
     staff.get_by_label("สถานะใหม่").select_option("closed")
@@ -78,6 +97,7 @@ def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
 
     phone.goto(track_url)
     assert "ช่างไฟฟ้าเปลี่ยนหลอดไฟ" in phone.locator("#timeline").inner_text()
+    assert "หลอด LED สำรอง" not in phone.content()  # internal notes never reach the sender
     phone.get_by_label("5").check()
     phone.get_by_label("ความเห็นเพิ่มเติม (ไม่บังคับ)").fill("รวดเร็ว ขอบคุณครับ")
     _shot(phone, "phone-rate")

@@ -50,7 +50,7 @@ def test_division_officer_sees_own_division_queue_by_default(division_officer, r
     assert other.tracking_no in html
 
 
-def test_answer_note_and_statuses(division_officer, road_case, agency, fake_notifiers, notices_sent):
+def test_answer_note_and_statuses(division_officer, road_case, agency, notices_delivered, notices_sent):
     client = client_for(division_officer)
     url = reverse("cases:detail", args=[agency.pk, road_case.pk])
     with notices_sent():
@@ -62,7 +62,7 @@ def test_answer_note_and_statuses(division_officer, road_case, agency, fake_noti
         Client().get(reverse("cases:track", args=[road_case.tracking_no, road_case.secret])).content.decode()
     )
     assert "จะซ่อมภายในสัปดาห์นี้" in public and "ช่างไม่ว่าง" not in public
-    assert any("หน่วยงานตอบแล้ว" in m["subject"] for m in fake_notifiers["email"].sent)
+    assert any("หน่วยงานตอบแล้ว" in m["subject"] for m in notices_delivered().email)
     assert "ช่างไม่ว่าง" in client.get(url).content.decode()
     # a status not allowed from here (data: rules.toml `next`) is refused with a message
     client.post(url, {"action": "status", "status": "scheduled"})
@@ -180,3 +180,52 @@ def test_anonymous_staff_pages_redirect_to_login(agency, road_case):
     assert response.status_code == 302 and "/accounts/" in response.url
     att = road_case.attachments.get()
     assert Client().get(reverse("cases:photo", args=[agency.pk, road_case.pk, att.pk])).status_code == 302
+
+
+def test_staff_read_the_services_questions_and_the_pin(division_officer, agency, catalogue):
+    case, _ = case_submit(
+        agency=agency,
+        kind="request",
+        service=catalogue["water-truck"],
+        description="บ่อแห้ง",
+        lat="14.015",
+        long="99.531",
+        attributes={"households": "3", "use": "drink"},
+    )
+    html = (
+        client_for(division_officer).get(reverse("cases:detail", args=[agency.pk, case.pk])).content.decode()
+    )
+    answers = html[html.index('id="answers"') : html.index("</dl>", html.index('id="answers"'))]
+    assert "จำนวนครัวเรือนที่ต้องการน้ำ" in answers and "อุปโภคบริโภค" in answers  # not "households", "drink"
+    assert "drink" not in answers
+    # no map tiles are served (no assets from the internet): the pin opens in OpenStreetMap on request
+    assert 'id="map-link"' in html and "mlat=14.015000&amp;mlon=99.531000" in html
+
+
+def test_unknown_queue_filters_show_nothing_and_break_nothing(division_officer, road_case, agency):
+    client = client_for(division_officer)
+    for status in ("bogus", "x\x00y"):
+        response = client.get(reverse("cases:queue", args=[agency.pk]), {"status": status, "division": ""})
+        assert response.status_code == 200 and road_case.tracking_no not in response.content.decode()
+    api = client.get("/api/cases/", {"agency_id": agency.pk, "status": "x\x00y"})
+    assert api.status_code == 200 and api.json() == []
+
+
+def test_officers_page_says_how_to_add_staff_first(superuser, agency):
+    html = client_for(superuser).get(reverse("cases:officers", args=[agency.pk])).content.decode()
+    assert 'id="no-members"' in html and 'name="username"' not in html
+
+
+def test_a_photo_is_served_only_under_its_own_case(agency, road_case, coordinator_client, catalogue):
+    mine, _ = case_submit(agency=agency, kind="complaint", description="ของฉัน", photos=[photo()])
+    theirs = road_case.attachments.get()
+    # the right secret link (or staff page) of one case never serves another case's photo
+    public = reverse("cases:track_photo", args=[mine.tracking_no, mine.secret, theirs.pk])
+    assert Client().get(public).status_code == 404
+    staff = reverse("cases:photo", args=[agency.pk, mine.pk, theirs.pk])
+    assert coordinator_client.get(staff).status_code == 404
+    own = mine.attachments.get()
+    assert (
+        Client().get(reverse("cases:track_photo", args=[mine.tracking_no, mine.secret, own.pk])).status_code
+        == 200
+    )

@@ -99,3 +99,9 @@ def test_only_administrators_name_officers(agency, coordinator, division_officer
         reverse("cases:officers", args=[agency.pk]), {"username": division_officer.username, "allowed": "1"}
     )
     assert response.status_code == 403
+
+
+def test_the_officer_page_sends_no_confidential_pin_to_a_map_site(agency, named_officer):
+    case, _ = case_submit(agency=agency, kind="corruption", description="ลับ", lat="14.01", long="99.53")
+    html = client_for(named_officer).get(reverse("cases:detail", args=[agency.pk, case.pk])).content.decode()
+    assert "14.010000" in html and 'id="map-link"' not in html

@@ -76,3 +76,26 @@ def test_bad_holiday_file_names_the_year_and_entry(tmp_path):
     )
     with pytest.raises(ValueError, match=r"years.2026 days #2"):
         holidays_read(path)
+
+
+def test_a_deadline_beyond_the_holiday_table_is_reported(caplog):
+    from prongsai.web.cases import checks, deadlines
+
+    assert checks.holiday_years_missing(today=D(2026, 6, 1)) == []
+    # In December deadlines fall in January: the next year must be in the table too.
+    assert checks.holiday_years_missing(today=D(2026, 12, 2)) == [2027]
+    assert checks.holiday_years_missing(today=D(2030, 1, 5)) == [2030]
+    deadlines._warn_uncovered.cache_clear()
+    with caplog.at_level("WARNING", logger="prongsai.web.cases.deadlines"):
+        assert add_working_days(D(2026, 12, 24), 5) == D(2027, 1, 1)  # counted only weekends in 2027
+    assert "no year 2027" in caplog.text
+
+
+def test_the_system_check_names_the_missing_year(monkeypatch):
+    from django.core import checks as django_checks
+
+    from prongsai.web.cases import checks
+
+    monkeypatch.setattr(checks, "holiday_years_missing", lambda: [2027])
+    [warning] = [m for m in django_checks.run_checks() if m.id == "cases.W001"]
+    assert "2027" in warning.msg and "2570" in warning.msg and "holidays.toml" in warning.hint

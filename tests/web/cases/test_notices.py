@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-import email
-import json
-import socket
-import threading
-from email.policy import default as default_policy
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 from django.urls import reverse
 
 from prongsai.web.cases.handling import case_answer
 from prongsai.web.cases.models import Case, CaseEvent
 from prongsai.web.cases.notifiers import LineNotifier, NotifierError, SmsNotifier, notifiers_configured
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free random port (aiosmtpd cannot start on port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.DEFAULT_FROM_EMAIL = "noreply@pakphraek.example"
-    yield inbox
-    controller.stop()
 
 
 def _body(message) -> str:
@@ -109,31 +75,6 @@ def test_a_failed_email_does_not_lose_the_case(settings, agency, notices_sent):
     assert CaseEvent.objects.filter(case=case, kind="notice", text__contains="ส่งไม่สำเร็จ").exists()
 
 
-class Recorder(BaseHTTPRequestHandler):
-    calls: list = []
-    status = 200
-
-    def do_POST(self):  # noqa: N802
-        length = int(self.headers["Content-Length"])
-        type(self).calls.append((self.path, dict(self.headers), json.loads(self.rfile.read(length))))
-        self.send_response(type(self).status)
-        self.end_headers()
-        self.wfile.write(b"{}")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def http_server():
-    Recorder.calls, Recorder.status = [], 200
-    server = HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", Recorder
-    server.shutdown()
-
-
 def test_line_adapter_speaks_the_messaging_api(http_server):
     base, recorder = http_server
     LineNotifier(token="tok", url=f"{base}/v2/bot/message/push").send(
@@ -164,16 +105,18 @@ def test_adapters_are_configured_from_the_environment(monkeypatch):
     assert [n.channel for n in notifiers_configured()] == ["email", "line_id", "phone"]
 
 
-def test_line_and_sms_recipients_get_notices_through_fakes(agency, fake_notifiers, notices_sent):
+def test_line_and_sms_recipients_get_notices_over_http(agency, notices_delivered, notices_sent):
+    """The whole way: submitted, queued, sent by the worker through the real adapters to loopback HTTP."""
     from prongsai.web.cases.services import case_submit
 
     with notices_sent():
         case, _ = case_submit(
             agency=agency, kind="complaint", description="x", line_id="U1", phone="0811112222"
         )
+    sent = notices_delivered()
+    assert [n["to"] for n in sent.line_id] == ["U1"] and [n["to"] for n in sent.phone] == ["0811112222"]
+    assert sent.email == []  # no address given
+    assert case.tracking_no in sent.line_id[0]["body"] and case.secret in sent.line_id[0]["body"]
     assert (
-        fake_notifiers["line_id"].sent[0]["to"] == "U1"
-        and fake_notifiers["phone"].sent[0]["to"] == "0811112222"
+        case.tracking_no in sent.phone[0]["body"] and f"/track/{case.tracking_no}/" in sent.phone[0]["body"]
     )
-    assert not fake_notifiers["email"].sent
-    assert case.tracking_no in fake_notifiers["line_id"].sent[0]["subject"]

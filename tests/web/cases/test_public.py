@@ -25,7 +25,7 @@ def _post(client, agency, kind="question", code="", **data):
     return client.post(url, body)
 
 
-def test_question_without_account_is_stored_before_the_tracking_page(agency, fake_notifiers, notices_sent):
+def test_question_without_account_is_stored_before_the_tracking_page(agency, notices_delivered, notices_sent):
     client = Client()
     with notices_sent():
         response = _post(
@@ -39,7 +39,7 @@ def test_question_without_account_is_stored_before_the_tracking_page(agency, fak
     page = client.get(response.url).content.decode()
     assert case.tracking_no in page and case.secret in page and "รับเรื่องแล้ว" in page
     # the acknowledgement went out with the secret link
-    [mail] = fake_notifiers["email"].sent
+    [mail] = notices_delivered().email
     assert case.tracking_no in mail["subject"] and f"/track/{case.tracking_no}/{case.secret}/" in mail["body"]
 
 
@@ -194,3 +194,92 @@ def test_tracking_page_lists_the_public_timeline_and_photos_only(agency, setting
     photo_ids = sorted(a.pk for a in Attachment.objects.filter(case=case))
     for pk in photo_ids:
         assert reverse("cases:track_photo", args=[case.tracking_no, case.secret, pk]) in page
+
+
+def test_odd_tracking_links_are_404_not_a_server_error(agency):
+    case, _ = case_submit(agency=agency, kind="question", description="ถาม")
+    client = Client()
+    # a Thai secret made the constant-time comparison raise; NUL is refused by PostgreSQL
+    assert client.get(f"/track/{case.tracking_no}/รหัสลับ/").status_code == 404
+    assert client.get("/track/A%00B/CODE/").status_code == 404
+    assert client.get(f"/track/{case.tracking_no}/{case.secret}/photos/1/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"lat": "NaN", "long": "99.5"}, "lat"),
+        ({"lat": "14", "long": "Infinity"}, "lat"),
+        ({"email": "not-an-address"}, "email"),
+        ({"email": "a" * 250 + "@example.org"}, "email"),
+    ],
+)
+def test_bad_location_or_address_is_refused_by_the_service(agency, values, field):
+    with pytest.raises(CaseInvalid) as exc:
+        case_submit(agency=agency, kind="complaint", description="x", **values)
+    assert field in exc.value.errors and Case.objects.count() == 0
+
+
+def test_control_characters_are_dropped_before_storing(agency):
+    case, _ = case_submit(
+        agency=agency,
+        kind="complaint",
+        description="ไฟ\x00ดับ\x0b\nหน้าวัด",
+        name="สม\x07ศรี",
+        address="ซอย\x1f 2",
+    )
+    case.refresh_from_db()
+    assert (case.description, case.name, case.address) == ("ไฟดับ\nหน้าวัด", "สมศรี", "ซอย 2")
+
+
+def test_the_form_states_the_limits_from_the_rules_and_what_open311_publishes(agency, catalogue, monkeypatch):
+    from prongsai.web.cases import rules as case_rules
+
+    uploads = dict(case_rules.rules()["uploads"], max_bytes=2 * 1024 * 1024, max_files=2)
+    monkeypatch.setitem(case_rules.rules(), "uploads", uploads)
+    client = Client()
+    request_form = client.get(reverse("cases:request", args=[agency.pk, "road-repair"])).content.decode()
+    assert "ไม่เกิน 2 ภาพ" in request_form and "ภาพละไม่เกิน 2 MB" in request_form
+    assert 'id="pdpa-open311"' in request_form  # service requests are listed publicly (Open311)
+    complaint_form = client.get(reverse("cases:send", args=[agency.pk, "complaint"])).content.decode()
+    assert 'id="pdpa-open311"' not in complaint_form  # complaints never are
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A valid, tiny PNG file whose picture is width x height black pixels (1 bit each)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = (b"\x00" + b"\x00" * ((width + 7) // 8)) * height
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("side", [10_000, 20_000])  # Pillow warns above ~89 Mpx and refuses above ~179 Mpx
+def test_a_decompression_bomb_is_refused_not_a_server_error(agency, side):
+    bomb = photo("bomb.png", _png_claiming(side, side))
+    assert bomb.size < 100_000  # small on the wire
+    response = Client().post(
+        reverse("cases:send", args=[agency.pk, "complaint"]),
+        {"description": "x", "pdpa": "on", "photos": [bomb]},
+    )
+    assert response.status_code == 400 and "พิกเซลใหญ่เกินไป" in response.content.decode()
+    assert Case.objects.count() == 0
+
+
+def test_an_attributes_datatype_description_is_its_help_text(agency, catalogue):
+    from prongsai.web.services.models import Service
+
+    service = catalogue["street-light"]
+    attrs = [dict(a, datatype_description="ดูเลขที่ติดอยู่บนเสา เช่น ก-123") for a in service.attributes]
+    Service.objects.filter(pk=service.pk).update(attributes=attrs)
+    html = Client().get(reverse("cases:request", args=[agency.pk, "street-light"])).content.decode()
+    assert "ดูเลขที่ติดอยู่บนเสา เช่น ก-123" in html

@@ -89,3 +89,19 @@ def test_demo_load_has_every_status_and_is_idempotent(agency):
     assert "ชำระภาษีป้าย" in html and "081-234-5678" not in html and "สมชาย" not in html
     stats = Client().get(reverse("cases:stats", args=[agency.pk])).content.decode()
     assert "แจ้งซ่อมถนน" in stats
+
+
+def test_statistics_cover_exactly_twelve_months_with_thai_month_names(agency):
+    today = dt.date(2026, 12, 2)
+    inside, _ = case_submit(agency=agency, kind="question", description="เดือนแรกของ 12 เดือน")
+    outside, _ = case_submit(agency=agency, kind="question", description="13 เดือนก่อน")
+    aware = lambda *ymd: timezone.make_aware(dt.datetime(*ymd, 10, 0))  # noqa: E731
+    Case.objects.filter(pk=inside.pk).update(created_at=aware(2026, 1, 1))
+    Case.objects.filter(pk=outside.pk).update(created_at=aware(2025, 12, 31))
+    rows = stats_monthly(agency=agency, today=today)
+    assert [r.month for r in rows] == ["2026-01"] and rows[0].count == 1
+    assert rows[0].month_label == "ม.ค. 2569"
+    Case.objects.filter(pk=inside.pk).update(created_at=timezone.now())
+    html = Client().get(reverse("cases:stats", args=[agency.pk])).content.decode()
+    month = timezone.localdate()
+    assert f"{month.year + 543}" in html and f"{month:%Y-%m}" not in html  # Buddhist-era months, Thai first

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from functools import cache
 
 from .rules import Holidays, holidays, rules
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def _warn_uncovered(year: int) -> None:
+    # Once per process and year; `prongsai manage check` says the same (checks.py).
+    log.warning("holidays.toml has no year %s: deadlines in it skip weekends only", year)
 
 
 def is_working_day(
@@ -21,11 +31,15 @@ def add_working_days(
     """The `days`-th working day after `start` (the day of submission itself is never counted)."""
     if days < 0:
         raise ValueError("days must be >= 0")
+    shipped = table is None
+    table = table or holidays()
     day, left = start, days
     while left:
         day += dt.timedelta(days=1)
         if is_working_day(day, table=table, weekend=weekend):
             left -= 1
+    if shipped and not table.covers(day.year):
+        _warn_uncovered(day.year)
     return day
 
 

@@ -9,6 +9,12 @@ from ..services.selectors import service_attributes_sorted
 
 
 def _attribute_field(attr: dict) -> forms.Field:
+    field = _attribute_input(attr)
+    field.help_text = attr.get("datatype_description") or ""  # Open311: how to fill it in
+    return field
+
+
+def _attribute_input(attr: dict) -> forms.Field:
     label = attr.get("description") or attr["code"]
     required = bool(attr.get("required"))
     choices = [(v["key"], v["name"]) for v in attr.get("values", [])]

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from pythainlp.util import thai_strftime
 
 from .. import hotpath
 from ..agencies.models import Agency
@@ -48,8 +49,10 @@ TRACKING_RELATED = {"agency": ("id", "name"), "service": ("id", "name_th")}
 
 def case_get_by_tracking(*, tracking_no: str, secret: str) -> Case:
     """The case behind a tracking link; 404 unless both parts match (compared in constant time)."""
+    if "\x00" in tracking_no:  # PostgreSQL refuses NUL in a parameter; no tracking number has one
+        raise Http404("ไม่พบเรื่อง")
     case = hotpath.get_one(Case, TRACKING_FIELDS, TRACKING_RELATED, tracking_no=tracking_no.upper())
-    if case is None or not secrets.compare_digest(case.secret, secret.upper()):
+    if case is None or not secrets.compare_digest(case.secret.encode(), secret.upper().encode()):
         raise Http404("ไม่พบเรื่อง")
     return case
 
@@ -135,8 +138,10 @@ def case_queue(
         )
     if status == "open":
         qs = qs.exclude(status__in=closed_statuses())
-    elif status:
+    elif status in statuses():
         qs = qs.filter(status=status)
+    elif status:  # no case has an unknown status (and the database never sees what was typed)
+        qs = qs.none()
     if kind:
         qs = qs.filter(kind=kind)
     if overdue:
@@ -159,6 +164,19 @@ def case_get_for_staff(*, user, agency: Agency, pk: int) -> Case:
     if case is None or (case.confidential and not is_confidential_officer(user=user, agency=agency)):
         raise Http404("ไม่พบข้อมูล")
     return case
+
+
+def case_attributes_labelled(*, case: Case) -> list[tuple[str, str]]:
+    """The answers to the service's own questions as staff read them: the question's text and the chosen
+    options' names (not their codes); answers to questions the service no longer asks keep their code."""
+    definitions = {a["code"]: a for a in (case.service.attributes if case.service_id else [])}
+    out = []
+    for code, value in (case.attributes or {}).items():
+        attr = definitions.get(code, {})
+        names = {v["key"]: v["name"] for v in attr.get("values", [])}
+        values = value if isinstance(value, list) else [value]
+        out.append((attr.get("description") or code, ", ".join(names.get(str(v), str(v)) for v in values)))
+    return out
 
 
 def case_is_overdue(case: Case, *, today: dt.date | None = None) -> bool:
@@ -210,11 +228,18 @@ class StatRow:
     satisfaction: float | None
     ratings: int
 
+    @property
+    def month_label(self) -> str:
+        """'ธ.ค. 2569': the month as Thai readers write it (Buddhist-era year)."""
+        year, month = map(int, self.month.split("-"))
+        return thai_strftime(dt.date(year, month, 1), "%b %Y")
+
 
 def stats_monthly(*, agency: Agency, months: int = 12, today: dt.date | None = None) -> list[StatRow]:
     """Per month and per service (or kind, for items without a service): never the confidential channel."""
     today = today or timezone.localdate()
-    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    back = today.year * 12 + today.month - 1 - (months - 1)  # the first of the `months` months shown
+    first = dt.date(back // 12, back % 12 + 1, 1)
     rows = (
         Case.objects.filter(agency=agency, confidential=False, created_at__date__gte=first)
         .select_related("service")

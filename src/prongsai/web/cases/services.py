@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +32,8 @@ from .uploads import photo_path, photo_store, photos_check
 
 log = logging.getLogger(__name__)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+# Control characters (but tab and newlines): PostgreSQL refuses NUL, and XML cannot carry any of them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class CaseInvalid(ValueError):
@@ -58,6 +63,10 @@ def client_hash(ip: str | None) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY[:16]}|{ip}".encode()).hexdigest()[:32]
 
 
+def _text(value) -> str:
+    return CONTROL.sub("", "" if value is None else str(value))
+
+
 def attributes_clean(*, service: Service | None, raw: dict) -> dict:
     """Values for the service's attributes, checked against its definition; raises CaseInvalid."""
     if service is None:
@@ -66,7 +75,8 @@ def attributes_clean(*, service: Service | None, raw: dict) -> dict:
     for attr in service.attributes:
         code, field = attr["code"], f"attribute[{attr['code']}]"
         value = raw.get(code)
-        values = [v for v in (value if isinstance(value, list) else [value]) if v not in (None, "")]
+        values = [_text(v) for v in (value if isinstance(value, list) else [value])]
+        values = [v for v in values if v.strip()]
         if not values:
             if attr.get("required") and attr.get("variable", True):
                 errors[field] = f"กรุณากรอก {attr.get('description') or code} (required)"
@@ -110,10 +120,10 @@ def _location(lat, long, address: str, service: Service | None) -> tuple[Decimal
             raise CaseInvalid({"address": "ระบุสถานที่ ปักหมุด หรือกรอกที่อยู่ (a location is required)"})
         return None, None
     try:
-        la, lo = (
-            Decimal(str(lat)).quantize(Decimal("0.000001")),
-            Decimal(str(long)).quantize(Decimal("0.000001")),
-        )
+        raw = Decimal(str(lat).strip()), Decimal(str(long).strip())
+        if not all(d.is_finite() for d in raw):  # NaN would pass quantize and fail the comparison below
+            raise InvalidOperation
+        la, lo = (d.quantize(Decimal("0.000001")) for d in raw)
     except InvalidOperation:
         raise CaseInvalid({"lat": "พิกัดต้องเป็นตัวเลข (lat/long must be numbers)"}) from None
     if not (-90 <= la <= 90 and -180 <= lo <= 180):
@@ -156,20 +166,32 @@ def case_submit(
     api_key=None,
     idempotency_key: str = "",
     base_url: str = "",
+    description_optional: bool = False,
 ) -> tuple[Case, bool]:
     """Store a case and its photos, then (after commit) notify; returns (case, created).
 
     With an API key and an Idempotency-Key already used, returns the earlier case and created=False.
+    `description_optional`: Open311 makes the description optional (a service's attributes and the
+    location may say it all); the web forms ask for one.
     """
     if kind not in kinds():
         raise CaseInvalid({"kind": "ประเภทเรื่องไม่ถูกต้อง (unknown kind)"})
     kind_rules = kinds()[kind]
+    subject, description, name, phone, address = map(_text, (subject, description, name, phone, address))
+    line_id, idempotency_key, email = _text(line_id), _text(idempotency_key), _text(email).strip()
+    if email:
+        try:
+            validate_email(email)
+            if len(email) > Case._meta.get_field("email").max_length:
+                raise ValidationError("too long")
+        except ValidationError:
+            raise CaseInvalid({"email": "อีเมลไม่ถูกต้อง (not a valid e-mail address)"}) from None
     if service is not None and service.agency_id != agency.pk:
         raise CaseInvalid({"service_code": "ไม่พบบริการนี้ในหน่วยงาน (unknown service)"})
     if kind_rules.get("needs_service") and service is None:
         raise CaseInvalid({"service_code": "เลือกบริการ (choose a service)"})
     description = (description or "").strip()
-    if not description:
+    if not description and not description_optional:
         raise CaseInvalid({"description": "กรุณาเล่ารายละเอียด (description is required)"})
     if len(description) > 4000:
         raise CaseInvalid({"description": "รายละเอียดยาวเกิน 4,000 ตัวอักษร (at most 4,000 characters)"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,16 @@ def photos_check(files: list) -> tuple[list[CheckedPhoto], list[str]]:
             continue
         content = f.read()
         try:
-            with Image.open(io.BytesIO(content)) as image:
-                fmt = image.format
-                image.verify()
+            # A small file can claim a huge picture (a "decompression bomb"): Pillow's limit, warning included,
+            # refuses it here rather than in the staff's browser (or as a server error).
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(content)) as image:
+                    fmt = image.format
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            errors.append(f"{name}: ภาพมีขนาดพิกเซลใหญ่เกินไป (too many pixels)")
+            continue
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             errors.append(f"{name}: ไม่ใช่ไฟล์ภาพที่อ่านได้ (not a readable image)")
             continue

@@ -95,6 +95,7 @@ def case_send(request, agency_id: int, kind: str, code: str = ""):
             "kind_rules": kind_rules,
             "form": form,
             "uploads": rules()["uploads"],
+            "max_mb": rules()["uploads"]["max_bytes"] // (1024 * 1024),
             "default_days": rules()["deadline"]["default_answer_days"],
         },
         status=status,

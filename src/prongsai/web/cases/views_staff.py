@@ -25,6 +25,7 @@ from .handling import (
 from .models import Attachment, ConfidentialOfficer, ResponseTemplate
 from .rules import kinds, statuses
 from .selectors import (
+    case_attributes_labelled,
     case_get_for_staff,
     case_is_overdue,
     case_list_confidential,
@@ -118,6 +119,7 @@ def case_detail(request, agency_id: int, pk: int):
             "case": case,
             "events": case.events.select_related("actor"),
             "attachments": case.attachments.all(),
+            "answers": case_attributes_labelled(case=case),
             "actions": actions,
             "statuses": statuses(),
             "next_statuses": [(s, statuses()[s]["name_th"]) for s in statuses()[case.status].get("next", [])],

@@ -1,0 +1,37 @@
+"""System check: the holiday table must cover the years that answer deadlines fall in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.checks import Warning, register
+from django.utils import timezone
+
+from .rules import HOLIDAYS_FILE, holidays
+
+# A month ahead: a default deadline (15 working days) set today ends within it, so from December on the
+# next year's holidays are needed too. Longer service deadlines are logged when computed (deadlines.py).
+HORIZON = dt.timedelta(days=31)
+
+
+def holiday_years_missing(*, today: dt.date | None = None) -> list[int]:
+    """The years deadlines set today can fall in (this one, and the next from December) that holidays.toml lacks."""
+    today = today or timezone.localdate()
+    years = sorted({today.year, (today + HORIZON).year})
+    return [y for y in years if not holidays().covers(y)]
+
+
+@register()
+def holiday_table_check(app_configs=None, **kwargs) -> list[Warning]:
+    missing = holiday_years_missing()
+    if not missing:
+        return []
+    years = ", ".join(f"{y} (พ.ศ. {y + 543})" for y in missing)
+    return [
+        Warning(
+            f"ตารางวันหยุดราชการยังไม่มีปี {years}: กำหนดตอบจะนับข้ามวันหยุดราชการของปีนั้นเป็นวันทำการ "
+            f"(the holiday table has no entry for {years}; deadlines there skip weekends only)",
+            hint=f"เพิ่มวันหยุดตามประกาศคณะรัฐมนตรีใน {HOLIDAYS_FILE} (add the Cabinet's holidays to that file)",
+            id="cases.W001",
+        )
+    ]
