@@ -1,5 +1,5 @@
-"""The session engine and auth backend (plain-SQL reads) keep Django's rules: expiry, logout, inactive
-users, password changes, and they load the same objects as the ORM."""
+"""The plain-SQL reads of every signed-in page: the session engine and auth backend keep Django's rules
+(expiry, logout, inactive users, password changes), and hotpath reads give what the ORM gives."""
 
 from __future__ import annotations
 
@@ -74,3 +74,25 @@ def test_full_reads_match_the_orm(coordinator, agency):
         assert {n: getattr(plain, n) for n in names} == {n: getattr(orm, n) for n in names}
         assert plain.get_deferred_fields() == set()
     assert hotpath.get_full(Agency, 10**9) is None
+
+
+def test_select_matches_the_orm(agency):
+    from decimal import Decimal
+
+    from prongsai.web.assessments.models import ItaResult
+    from prongsai.web.assessments.services import result_save
+
+    scores = {k: Decimal("90") for k in range(1, 11)}
+    for year in (2566, 2568, 2567):
+        result_save(agency=agency, fiscal_year=year, indicators=scores, tools=None, actor=None)
+    result_save(agency=agency, fiscal_year=2567, indicators=scores, tools=None, actor=None)  # supersedes
+    fields = ("id", "agency", "fiscal_year", "created_at")
+    plain = hotpath.select(
+        ItaResult, fields, order_by=("-fiscal_year",), agency=agency.pk, superseded_at=None
+    )
+    orm = ItaResult.objects.filter(agency=agency, superseded_at__isnull=True).order_by("-fiscal_year")
+    assert [(r.pk, r.fiscal_year, r.created_at, r.agency_id) for r in plain] == [
+        (r.pk, r.fiscal_year, r.created_at, r.agency_id) for r in orm
+    ]
+    assert [r.fiscal_year for r in plain] == [2568, 2567, 2566]
+    assert len(hotpath.select(ItaResult, fields, limit=1, agency=agency.pk, superseded_at=None)) == 1

@@ -62,7 +62,7 @@ def agency(request, agency_id: int):
             )
             cache.set(key, html, timeout=None)
         context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
-        context["documents"] = document_list_for_result(user=request.user, result=row)[:10]
+        context["documents"] = document_list_for_result(user=request.user, result=row)
     return render(request, "dashboards/agency.html", context)
 
 

@@ -5,15 +5,26 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from ..agencies.selectors import object_get_scoped, queryset_scope
+from .. import hotpath
+from ..agencies.selectors import agency_ids_visible, object_get_scoped, queryset_scope
 from .models import Document, DocumentFile
 
 
-def document_list_for_result(*, user, result) -> QuerySet[Document]:
-    # No files prefetch: a finished document has exactly its requested formats (see the template).
-    # Only the columns a list shows: this runs on every view of the agency dashboard.
-    qs = Document.objects.filter(result=result).only("id", "agency", "formats", "status", "created_at")
-    return queryset_scope(user=user, queryset=qs)
+def document_list_for_result(*, user, result, limit: int = 10) -> list[Document]:
+    """The latest documents made from this result version, newest first, if the user may see its agency.
+
+    Read on every view of the agency dashboard: only the columns a list shows, in plain SQL. No files
+    prefetch: a finished document has exactly its requested formats (see the template)."""
+    ids = agency_ids_visible(user=user)
+    if ids is not None and result.agency_id not in ids:
+        return []
+    return hotpath.select(
+        Document,
+        ("id", "agency", "formats", "status", "created_at"),
+        order_by=("-created_at", "-id"),
+        limit=limit,
+        result=result.pk,
+    )
 
 
 def document_list_for_agency(*, user, agency) -> QuerySet[Document]:
