@@ -105,3 +105,19 @@ def test_the_officer_page_sends_no_confidential_pin_to_a_map_site(agency, named_
     case, _ = case_submit(agency=agency, kind="corruption", description="ลับ", lat="14.01", long="99.53")
     html = client_for(named_officer).get(reverse("cases:detail", args=[agency.pk, case.pk])).content.decode()
     assert "14.010000" in html and 'id="map-link"' not in html
+
+
+def test_a_complaint_keeps_its_hashed_address_only_for_the_rate_limit_window(agency):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from prongsai.web.cases.models import Case
+
+    old, _ = case_submit(agency=agency, kind="corruption", description="เรื่องเก่า", ip="203.0.113.7")
+    assert old.client_hash  # the rate limit counts it while the window lasts
+    Case.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    new, _ = case_submit(agency=agency, kind="corruption", description="เรื่องใหม่", ip="203.0.113.8")
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.client_hash == "" and new.client_hash != ""

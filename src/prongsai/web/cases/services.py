@@ -252,8 +252,25 @@ def case_submit(
         for name_ in stored:
             photo_path(name_).unlink(missing_ok=True)
         raise
+    if api_key is None:
+        confidential_addresses_forget()
     notify_later(case, f"รับเรื่องแล้ว เลขที่ {case.tracking_no}", _created_body(case), base_url)
     return case, True
+
+
+def confidential_addresses_forget() -> int:
+    """Clear the hashed address of corruption complaints older than the rate-limit window.
+
+    The hash exists only so the public forms can count submissions per address; kept on a confidential
+    case, anyone holding the database and the secret key could try every address and link a
+    whistleblower to theirs. Run at every public submission (one indexed UPDATE), so no complaint keeps
+    it much longer than the window."""
+    window = dt.timedelta(minutes=rules()["rate_limits"]["public_window_minutes"])
+    return (
+        Case.objects.filter(confidential=True, created_at__lt=timezone.now() - window)
+        .exclude(client_hash="")
+        .update(client_hash="")
+    )
 
 
 def notify_later(case: Case, subject: str, body: str, base_url: str = "") -> None:
