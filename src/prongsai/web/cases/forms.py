@@ -6,6 +6,7 @@ from django import forms
 
 from ..services.models import Service
 from ..services.selectors import service_attributes_sorted
+from .rules import rules
 
 
 def _attribute_field(attr: dict) -> forms.Field:
@@ -121,12 +122,14 @@ class TrackLookupForm(forms.Form):
     code = forms.CharField(label="รหัสลับ (จากหน้ารับเรื่องหรืออีเมล)", max_length=32)
 
 
+def _rating_choices() -> list[tuple[int, str]]:
+    limits = rules()["rating"]  # the scale is data (rules.toml), highest first
+    return [(i, str(i)) for i in range(limits["max"], limits["min"] - 1, -1)]
+
+
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="ความพึงพอใจ",
-        coerce=int,
-        widget=forms.RadioSelect,
-        choices=[(i, str(i)) for i in range(5, 0, -1)],
+        label="ความพึงพอใจ", coerce=int, widget=forms.RadioSelect, choices=_rating_choices
     )
     comment = forms.CharField(
         label="ความเห็นเพิ่มเติม (ไม่บังคับ)",

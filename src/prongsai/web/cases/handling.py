@@ -138,7 +138,10 @@ def case_rate(*, case: Case, rating: int, comment: str = "") -> Case:
     case.rating, case.rating_comment, case.rated_at = rating, comment.strip()[:2000], timezone.now()
     case.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
     CaseEvent.objects.create(
-        case=case, kind=CaseEvent.Kind.RATING, public=True, text=f"{rating}/5 {case.rating_comment}"
+        case=case,
+        kind=CaseEvent.Kind.RATING,
+        public=True,
+        text=f"{rating}/{limits['max']} {case.rating_comment}",
     )
     return case
 
