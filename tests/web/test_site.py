@@ -33,6 +33,8 @@ def test_htmx_and_font_are_served_locally(db):
     assert font_urls
     for font in font_urls:
         assert client.get(f"/static/{font}").status_code == 200
+    icon = client.get("/favicon.ico", follow=True)
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)
 
 
 def test_security_headers(db):

@@ -1,7 +1,9 @@
 """All URLs of the platform: each app's urls.py is included here, in one list."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from .api import api
 
@@ -21,4 +23,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Pages without our <link rel="icon"> (admin, saved HTML documents) still get the icon.
+    path("favicon.ico", RedirectView.as_view(url=static("prongsai/favicon.svg"), permanent=True)),
 ]
