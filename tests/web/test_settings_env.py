@@ -73,3 +73,19 @@ def test_mail_defaults(tmp_path):
     assert got["EMAIL_USE_TLS"] is False and got["EMAIL_USE_SSL"] is False
     assert got["DEFAULT_FROM_EMAIL"] == "webmaster@localhost"
     assert got["EMAIL_TIMEOUT"] == 10  # a silent mail server must not hold the worker for long
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_file(tmp_path):
+    script = (
+        "import django; from django.conf import settings; django.setup(); "
+        "d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="prongsai.web.settings", PRONGSAI_VAR_DIR=str(tmp_path), DATABASE_URL=""
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    engine, name = done.stdout.split()
+    assert engine == "django.db.backends.sqlite3" and name == str(tmp_path / "prongsai.sqlite3")
