@@ -85,3 +85,35 @@ def test_agency_page_and_queue_link_are_not_shown_to_others(agency, other_client
     assert queue_link not in anonymous.content.decode()
     stranger = other_client.get(reverse("dashboards:agency", args=[agency.pk]))
     assert stranger.status_code == 404 and queue_link not in stranger.content.decode()
+
+
+def test_front_page_pages_searches_and_filters_many_agencies(db):
+    from prongsai.web.agencies.services import agency_create
+
+    for k in range(60):
+        agency_create(
+            name=f"เทศบาลตำบลทดสอบ{k:02d}",
+            type="เทศบาลตำบล",
+            province="จังหวัดกาญจนบุรี" if k < 40 else "จังหวัดราชบุรี",
+            dla_code=f"0470{k:04d}",
+        )
+    client = Client()
+    first = client.get(reverse("dashboards:home")).content.decode()
+    assert first.count("เทศบาลตำบลทดสอบ") == 50 and "1–50 จาก 60" in first
+    assert 'rel="next" href="?page=2"' in first
+    second = client.get(reverse("dashboards:home") + "?page=2").content.decode()
+    assert second.count("เทศบาลตำบลทดสอบ") == 10 and "เทศบาลตำบลทดสอบ59" in second
+    found = client.get(reverse("dashboards:home") + "?q=ทดสอบ07").content.decode()
+    assert found.count("เทศบาลตำบลทดสอบ") == 1 and "เทศบาลตำบลทดสอบ07" in found
+    by_code = client.get(reverse("dashboards:home") + "?q=04700041").content.decode()
+    assert "เทศบาลตำบลทดสอบ41" in by_code and by_code.count("เทศบาลตำบลทดสอบ") == 1
+    ratchaburi = client.get(reverse("dashboards:home") + "?province=จังหวัดราชบุรี").content.decode()
+    assert ratchaburi.count("เทศบาลตำบลทดสอบ") == 20 and "เทศบาลตำบลทดสอบ00" not in ratchaburi
+    none = client.get(reverse("dashboards:home") + "?q=ไม่มีชื่อนี้").content.decode()
+    assert "ไม่พบหน่วยงานที่ค้นหา" in none
+
+
+def test_a_single_agency_front_page_has_no_search_form(db):
+    seed_load()
+    html = Client().get(reverse("dashboards:home")).content.decode()
+    assert 'role="search"' not in html and "หน้า 1 จาก" not in html

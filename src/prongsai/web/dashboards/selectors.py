@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from prongsai.ita.analysis import Analysis, analyse
 from prongsai.ita.framework import get_framework
@@ -28,8 +28,21 @@ def _with_latest(qs: QuerySet[Agency]) -> QuerySet[Agency]:
     )
 
 
-def agency_list_public_with_latest() -> QuerySet[Agency]:
-    return _with_latest(agency_list_public()).order_by("province", "name")
+def agency_list_public_with_latest(*, query: str = "", province: str = "") -> QuerySet[Agency]:
+    """Public agencies with their latest result, by province and name; `query` matches part of the name
+    or the DLA code, `province` the whole province."""
+    qs = agency_list_public()
+    if query.strip():
+        q = query.strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(dla_code=q))
+    if province:
+        qs = qs.filter(province=province)
+    return _with_latest(qs).order_by("province", "name")
+
+
+def agency_provinces_public() -> list[str]:
+    """The provinces of the public agencies (for the front page's filter)."""
+    return list(agency_list_public().order_by("province").values_list("province", flat=True).distinct())
 
 
 def agency_list_mine_with_latest(*, user) -> QuerySet[Agency]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +20,7 @@ from .selectors import (
     agency_dashboard_rows,
     agency_list_mine_with_latest,
     agency_list_public_with_latest,
+    agency_provinces_public,
     comparison,
 )
 from .tables import comparison_rows_html
@@ -31,8 +33,29 @@ def _int(value) -> int | None:
         return None
 
 
+FRONT_PAGE_SIZE = 50
+
+
 def home(request):
-    return render(request, "dashboards/home.html", {"agencies": agency_list_public_with_latest()[:200]})
+    """The public list of agencies: searchable by name or code and by province, a page at a time (a
+    province has ~150 agencies, the country ~7,800)."""
+    query, province = request.GET.get("q", "")[:100], request.GET.get("province", "")[:100]
+    agencies = agency_list_public_with_latest(query=query, province=province)
+    page = Paginator(agencies, FRONT_PAGE_SIZE).get_page(request.GET.get("page"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    return render(
+        request,
+        "dashboards/home.html",
+        {
+            "page": page,
+            "agencies": page.object_list,
+            "provinces": agency_provinces_public(),
+            "query": query,
+            "province": province,
+            "keep": keep.urlencode(),
+        },
+    )
 
 
 @login_required
