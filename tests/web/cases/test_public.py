@@ -283,3 +283,22 @@ def test_an_attributes_datatype_description_is_its_help_text(agency, catalogue):
     Service.objects.filter(pk=service.pk).update(attributes=attrs)
     html = Client().get(reverse("cases:request", args=[agency.pk, "street-light"])).content.decode()
     assert "ดูเลขที่ติดอยู่บนเสา เช่น ก-123" in html
+
+
+def test_the_same_form_sent_twice_stores_one_case(agency, other_agency):
+    client = Client()
+    page = client.get(reverse("cases:send", args=[agency.pk, "question"])).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    first = _post(client, agency, "question", token=token)
+    second = _post(client, agency, "question", token=token)  # a double tap, or the phone resending
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    assert Case.objects.count() == 1
+    # Another page load has another token; the same token at another agency is another form.
+    assert _post(client, agency, "question", token="another-token-000").status_code == 302
+    assert _post(client, other_agency, "question", token=token).status_code == 302
+    assert Case.objects.count() == 3
+    # Forms posted without a token (older pages, scripts) are each stored.
+    _post(client, agency, "question")
+    _post(client, agency, "question")
+    assert Case.objects.count() == 5

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 
 from ..services.models import Service
@@ -82,8 +84,14 @@ class CaseForm(forms.Form):
         error_messages={"required": "กรุณารับทราบประกาศความเป็นส่วนตัว (PDPA) ก่อนส่ง"},
     )
 
+    # One-time token of this form: the same form sent twice (a double tap, a retry on a slow line)
+    # stores one case (services.case_submit, the case_unique_form_token constraint).
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, *args, service: Service | None, kind_rules: dict, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = secrets.token_urlsafe(24)
         self.service = service
         self.attribute_names: list[str] = []
         if service is not None:

@@ -73,7 +73,14 @@ class Case(models.Model):
                 fields=["api_key", "idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
                 name="case_unique_idempotency",
-            )
+            ),
+            # The web forms' one-time token (api_key is NULL there, which the constraint above ignores):
+            # a double tap or a resent form stores one case.
+            models.UniqueConstraint(
+                fields=["agency", "idempotency_key"],
+                condition=models.Q(api_key__isnull=True) & ~models.Q(idempotency_key=""),
+                name="case_unique_form_token",
+            ),
         ]
 
     def __str__(self) -> str:

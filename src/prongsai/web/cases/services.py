@@ -170,7 +170,8 @@ def case_submit(
 ) -> tuple[Case, bool]:
     """Store a case and its photos, then (after commit) notify; returns (case, created).
 
-    With an API key and an Idempotency-Key already used, returns the earlier case and created=False.
+    With an Idempotency-Key already used (per API key), or a web form's one-time token already used (per
+    agency), returns the earlier case and created=False.
     `description_optional`: Open311 makes the description optional (a service's attributes and the
     location may say it all); the web forms ask for one.
     """
@@ -245,8 +246,10 @@ def case_submit(
     except IntegrityError:
         for name_ in stored:
             photo_path(name_).unlink(missing_ok=True)
-        if idempotency_key and api_key is not None:  # a concurrent retry won the race
-            return Case.objects.get(api_key=api_key, idempotency_key=idempotency_key), False
+        if idempotency_key:  # the same submission again (a retry, a double tap): the case stored first
+            earlier = _same_submission(agency=agency, api_key=api_key, key=idempotency_key).first()
+            if earlier is not None:
+                return earlier, False
         raise
     except BaseException:
         for name_ in stored:
@@ -316,14 +319,21 @@ def _case_insert(*, agency, kind, service, days, values, photos, count: KeyCount
             # A tracking-number collision retries; an idempotency-key collision is handled by the caller.
             if (
                 values.get("idempotency_key")
-                and Case.objects.filter(
-                    api_key=values["api_key"], idempotency_key=values["idempotency_key"]
+                and _same_submission(
+                    agency=agency, api_key=values["api_key"], key=values["idempotency_key"]
                 ).exists()
             ):
                 raise
             if attempt == 4:
                 raise
     raise AssertionError("unreachable")
+
+
+def _same_submission(*, agency: Agency, api_key, key: str):
+    """The case already stored under this Idempotency-Key (per API key) or form token (per agency)."""
+    if api_key is not None:
+        return Case.objects.filter(api_key=api_key, idempotency_key=key)
+    return Case.objects.filter(agency=agency, api_key__isnull=True, idempotency_key=key)
 
 
 def track_path(case: Case) -> str:

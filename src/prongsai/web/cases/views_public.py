@@ -68,6 +68,7 @@ def case_send(request, agency_id: int, kind: str, code: str = ""):
                 photos=request.FILES.getlist("photos"),
                 channel="web",
                 ip=client_ip(request),
+                idempotency_key=data.get("token") or "",
                 base_url=request.build_absolute_uri("/")[:-1],
             )
         except CaseInvalid as invalid:
