@@ -263,3 +263,24 @@ def test_staff_erase_personal_data_on_request(
     assert NAME not in page and PHONE not in page and "ผู้ลงทะเบียน (0)" in page
     events = AuditEvent.objects.filter(action__in=["registration.delete", "suggestion.erase_contact"])
     assert events.count() == 2 and not any(NAME in e.summary for e in events)
+
+
+def test_public_forms_are_rate_limited_per_address(settings, agency, coordinator, project):
+    from prongsai.web.participation.selectors import participation_rules
+
+    project_set_status(project=project, status="open", actor=coordinator)
+    limit = participation_rules()["limits"]["public_per_window"]
+    crowd = Client(REMOTE_ADDR="198.51.100.20")
+    for k in range(limit // 2):
+        register = {"name": f"ผู้ร่วม {k}", "phone": "0890000000", "consent": "on"}
+        assert crowd.post(f"/p/{agency.pk}/projects/{project.pk}/register/", register).status_code == 302
+    for k in range(limit - limit // 2):
+        suggest = {"s-text": f"ข้อเสนอ {k}", "s-kind": "suggestion", "s-consent": "on"}
+        assert crowd.post(f"/p/{agency.pk}/projects/{project.pk}/suggest/", suggest).status_code == 302
+    refused = crowd.post(f"/p/{agency.pk}/projects/{project.pk}/suggest/", suggest)
+    assert refused.status_code == 429 and "มากเกินไป" in refused.content.decode()
+    assert Registration.objects.count() + Suggestion.objects.count() == limit
+    # The hash is kept, never the address; another address is not affected.
+    assert not Registration.objects.filter(client_hash__contains="198.51").exists()
+    other = Client(REMOTE_ADDR="198.51.100.21")
+    assert other.post(f"/p/{agency.pk}/projects/{project.pk}/suggest/", suggest).status_code == 302

@@ -1,6 +1,9 @@
-"""Writing audit events: every app calls `audit_record` after a staff action succeeds."""
+"""Writing audit events (every app calls `audit_record` after a staff action succeeds), and the client
+address helpers the audit log and the public forms share (`client_ip`, `client_hash`)."""
 
 from __future__ import annotations
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +21,13 @@ def client_ip(request) -> str | None:
         if forwarded:
             return forwarded[:45]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def client_hash(ip: str | None) -> str:
+    """A keyed hash of the client address: what public forms keep to count submissions per address."""
+    if not ip:
+        return ""
+    return hashlib.sha256(f"{settings.SECRET_KEY[:16]}|{ip}".encode()).hexdigest()[:32]
 
 
 def audit_record(

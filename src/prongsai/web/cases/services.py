@@ -6,7 +6,6 @@ Back-office writes (status, answers, notes, assignment) are in `handling.py`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 import secrets
@@ -22,6 +21,7 @@ from django.utils import timezone
 from prongsai.thai import thai_digits
 
 from ..agencies.models import Agency
+from ..audit.services import client_hash
 from ..services.models import Service
 from .deadlines import add_working_days
 from .models import Attachment, Case, CaseEvent
@@ -55,12 +55,6 @@ def _random(n: int) -> str:
 def tracking_number_new() -> str:
     year = (timezone.localdate().year + 543) % 100
     return f"{year:02d}-{_random(4)}-{_random(4)}"
-
-
-def client_hash(ip: str | None) -> str:
-    if not ip:
-        return ""
-    return hashlib.sha256(f"{settings.SECRET_KEY[:16]}|{ip}".encode()).hexdigest()[:32]
 
 
 def _text(value) -> str:

@@ -61,9 +61,11 @@ class Registration(models.Model):
     group = models.CharField("ชุมชน/กลุ่ม/หน่วยงาน", max_length=200, blank=True)
     consent_at = models.DateTimeField()  # when the person accepted the PDPA notice
     created_at = models.DateTimeField(auto_now_add=True)
+    client_hash = models.CharField(max_length=64, blank=True)  # hashed address, for rate limits only
 
     class Meta:
         ordering = ["project", "created_at", "id"]
+        indexes = [models.Index(fields=["client_hash", "created_at"])]
 
 
 class SuggestionKind(models.TextChoices):
@@ -89,9 +91,11 @@ class Suggestion(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField("ซ่อนจากหน้าสาธารณะ", default=False)
+    client_hash = models.CharField(max_length=64, blank=True)  # hashed address, for rate limits only
 
     class Meta:
         ordering = ["project", "created_at", "id"]
+        indexes = [models.Index(fields=["client_hash", "created_at"])]
 
     @property
     def is_public(self) -> bool:

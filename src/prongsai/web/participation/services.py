@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ..agencies.models import Agency
 from ..agencies.selectors import user_can
-from ..audit.services import audit_record
+from ..audit.services import audit_record, client_hash
 from .models import Outcome, Project, ProjectStatus, Registration, Suggestion
 from .selectors import participation_rules
 
@@ -108,11 +110,36 @@ def _consent(consent: bool) -> None:
         raise ValidationError({"consent": "โปรดอ่านและยอมรับประกาศการคุ้มครองข้อมูลส่วนบุคคลก่อนส่ง"})
 
 
+class RateLimited(Exception):
+    """Too many registrations and suggestions from one address within the window (rules.toml)."""
+
+
+def _rate_limit_check(digest: str) -> None:
+    if not digest:
+        return
+    limits = participation_rules()["limits"]
+    since = timezone.now() - dt.timedelta(minutes=limits["public_window_minutes"])
+    sent = (
+        Registration.objects.filter(client_hash=digest, created_at__gte=since).count()
+        + Suggestion.objects.filter(client_hash=digest, created_at__gte=since).count()
+    )
+    if sent >= limits["public_per_window"]:
+        raise RateLimited
+
+
 @transaction.atomic
 def registration_create(
-    *, project: Project, name: str, phone: str = "", email: str = "", group: str = "", consent: bool
+    *,
+    project: Project,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    group: str = "",
+    consent: bool,
+    ip: str | None = None,
 ) -> Registration:
-    """A member of the public registers (no login). Only open, published projects accept registrations."""
+    """A member of the public registers (no login). Only open, published projects accept registrations;
+    `ip` (the sender's address) counts toward the per-address limit and is kept only as a hash."""
     if project.status != ProjectStatus.OPEN or not project.registration_open:
         raise ValidationError({"__all__": "โครงการนี้ไม่เปิดรับลงทะเบียนแล้ว"})
     _consent(consent)
@@ -123,6 +150,8 @@ def registration_create(
         errors["phone"] = "โปรดระบุเบอร์โทรศัพท์หรืออีเมลอย่างน้อยหนึ่งช่องทาง"
     if errors:
         raise ValidationError(errors)
+    digest = client_hash(ip)
+    _rate_limit_check(digest)
     row = Registration.objects.create(
         project=project,
         name=name.strip(),
@@ -130,6 +159,7 @@ def registration_create(
         email=email.strip(),
         group=group.strip(),
         consent_at=timezone.now(),
+        client_hash=digest,
     )
     # The audit log is staff-facing; it records that someone registered, never who.
     audit_record(
@@ -144,7 +174,14 @@ def registration_create(
 
 @transaction.atomic
 def suggestion_create(
-    *, project: Project, text: str, kind: str = "suggestion", name: str = "", contact: str = "", consent: bool
+    *,
+    project: Project,
+    text: str,
+    kind: str = "suggestion",
+    name: str = "",
+    contact: str = "",
+    consent: bool,
+    ip: str | None = None,
 ) -> Suggestion:
     if project.status == ProjectStatus.DRAFT:
         raise ValidationError({"__all__": "ไม่พบโครงการ"})
@@ -154,6 +191,8 @@ def suggestion_create(
         raise ValidationError({"text": "โปรดเขียนความคิดเห็นหรือข้อเสนอแนะ"})
     if len(text) > limit:
         raise ValidationError({"text": f"ข้อความยาวเกิน {limit} ตัวอักษร"})
+    digest = client_hash(ip)
+    _rate_limit_check(digest)
     row = Suggestion.objects.create(
         project=project,
         kind=kind,
@@ -161,6 +200,7 @@ def suggestion_create(
         name=name.strip(),
         contact=contact.strip(),
         consent_at=timezone.now(),
+        client_hash=digest,
     )
     audit_record(
         actor=None,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..agencies.selectors import agency_get_visible, user_can
+from ..audit.services import client_ip
 from ..plans.forms import apply_errors
 from ..plans.models import Measure
 from ..plans.selectors import public_agency_get
@@ -31,6 +32,7 @@ from .selectors import (
     suggestion_list_public,
 )
 from .services import (
+    RateLimited,
     outcome_save,
     project_create,
     project_set_status,
@@ -218,15 +220,25 @@ def public_detail(request, agency_id: int, project_id: int):
     return render(request, "participation/public_detail.html", _public_context(request, project))
 
 
+TOO_MANY = (
+    "ส่งจากเครือข่ายนี้มากเกินไปในช่วงนี้ กรุณาลองใหม่ภายหลัง หรือติดต่อหน่วยงาน "
+    "(too many submissions from this address; try again later)"
+)
+
+
 @require_POST
 def public_register(request, agency_id: int, project_id: int):
     project = project_get_public(agency_id=agency_id, project_id=project_id)
     form = RegistrationForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
-            registration_create(project=project, **form.cleaned_data)
+            registration_create(project=project, ip=client_ip(request), **form.cleaned_data)
         except ValidationError as e:
             apply_errors(form, e)
+        except RateLimited:
+            form.add_error(None, TOO_MANY)
+            status = 429
         else:
             messages.success(request, "ลงทะเบียนเรียบร้อยแล้ว ขอบคุณที่ร่วมกิจกรรม หน่วยงานจะติดต่อกลับหากมีการเปลี่ยนแปลง")
             return redirect("participation:public_detail", agency_id=agency_id, project_id=project.pk)
@@ -234,7 +246,7 @@ def public_register(request, agency_id: int, project_id: int):
         request,
         "participation/public_detail.html",
         _public_context(request, project, registration_form=form),
-        status=400,
+        status=status,
     )
 
 
@@ -242,11 +254,15 @@ def public_register(request, agency_id: int, project_id: int):
 def public_suggest(request, agency_id: int, project_id: int):
     project = project_get_public(agency_id=agency_id, project_id=project_id)
     form = SuggestionForm(request.POST, prefix="s")
+    status = 400
     if form.is_valid():
         try:
-            suggestion_create(project=project, **form.cleaned_data)
+            suggestion_create(project=project, ip=client_ip(request), **form.cleaned_data)
         except ValidationError as e:
             apply_errors(form, e)
+        except RateLimited:
+            form.add_error(None, TOO_MANY)
+            status = 429
         else:
             messages.success(request, "ได้รับข้อความของท่านแล้ว ข้อความจะแสดงบนหน้านี้พร้อมคำตอบของหน่วยงาน (ไม่แสดงชื่อ)")
             return redirect("participation:public_detail", agency_id=agency_id, project_id=project.pk)
@@ -254,7 +270,7 @@ def public_suggest(request, agency_id: int, project_id: int):
         request,
         "participation/public_detail.html",
         _public_context(request, project, suggestion_form=form),
-        status=400,
+        status=status,
     )
 
 
