@@ -250,3 +250,16 @@ def test_flags_go_to_the_responsible_division_and_the_coordinator(
     assert (
         flagged_for_user(user=executive, agency=works_activity.measure.agency, on=dt.date(2026, 4, 15)) == []
     )
+
+
+@pytest.mark.parametrize("year", [2569, 2571])  # a year with rules, and one past the newest (2569's)
+def test_measure_indicators_are_the_frameworks(agency, coordinator, year):
+    from prongsai.web.plans.services import measure_create, measure_update
+
+    with pytest.raises(ValidationError) as e:
+        measure_create(agency=agency, fiscal_year=year, title="ก", indicators=[11], actor=coordinator)
+    assert "๑–๑๐" in str(e.value) and "2569" not in str(e.value)  # Thai digits, as the form shows
+    m = measure_create(agency=agency, fiscal_year=year, title="ก", indicators=[8, 7, 8], actor=coordinator)
+    assert m.indicators == [7, 8]
+    with pytest.raises(ValidationError):
+        measure_update(measure=m, actor=coordinator, indicators=[0])

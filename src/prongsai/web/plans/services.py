@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from prongsai.ita.analysis import analyse
+from prongsai.ita.framework import available_years, get_framework
 from prongsai.ita.measures import draft_measure
 from prongsai.ita.records import score_history, score_record
-from prongsai.thai import fiscal_year_span
+from prongsai.thai import fiscal_year_span, thai_digits
 
 from ..agencies.models import Agency, Division
 from ..audit.services import audit_record
@@ -27,10 +28,20 @@ def _check_edit(*, actor, measure: Measure) -> None:
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขมาตรการของหน่วยงานนี้")
 
 
-def _clean_indicators(indicators) -> list[int]:
+def _clean_indicators(indicators, fiscal_year: int) -> list[int]:
+    """The indicator numbers, each one of the framework's for the plan's year (a plan year without rules
+    yet, e.g. next year's, is checked against the newest earlier year's)."""
+    years = available_years()
+    year = max((y for y in years if y <= int(fiscal_year)), default=min(years))
+    known = sorted(i.number for i in get_framework(year).indicators)
     out = sorted({int(n) for n in indicators})
-    if not out or any(n < 1 or n > 20 for n in out):
-        raise ValidationError({"indicators": "ต้องระบุตัวชี้วัดอย่างน้อยหนึ่งตัว (เลข ๑–๒๐)"})
+    if not out or any(n not in known for n in out):
+        raise ValidationError(
+            {
+                "indicators": f"ต้องระบุตัวชี้วัดอย่างน้อยหนึ่งตัว เป็นเลข {thai_digits(str(known[0]))}–"
+                f"{thai_digits(str(known[-1]))} ตามกรอบการประเมินปี {thai_digits(str(year))}"
+            }
+        )
     return out
 
 
@@ -54,7 +65,7 @@ def measure_create(
         agency=agency,
         fiscal_year=fiscal_year,
         title=title.strip(),
-        indicators=_clean_indicators(indicators),
+        indicators=_clean_indicators(indicators, fiscal_year),
         analysis=analysis.strip(),
         source_result=source_result,
         is_published=is_published,
@@ -82,7 +93,7 @@ def measure_update(*, measure: Measure, actor, request=None, **fields) -> Measur
         if key not in allowed:
             raise TypeError(key)
         if key == "indicators":
-            value = _clean_indicators(value)
+            value = _clean_indicators(value, fields.get("fiscal_year", measure.fiscal_year))
         setattr(measure, key, value)
     measure.save()
     audit_record(
