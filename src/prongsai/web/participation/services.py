@@ -114,9 +114,11 @@ class RateLimited(Exception):
     """Too many registrations and suggestions from one address within the window (rules.toml)."""
 
 
-def _rate_limit_check(digest: str) -> None:
+def _rate_limit_check(ip: str | None) -> str:
+    """The sender's hashed address, once it is under the per-address limit (RateLimited otherwise)."""
+    digest = client_hash(ip)
     if not digest:
-        return
+        return digest
     limits = participation_rules()["limits"]
     since = timezone.now() - dt.timedelta(minutes=limits["public_window_minutes"])
     sent = (
@@ -125,6 +127,7 @@ def _rate_limit_check(digest: str) -> None:
     )
     if sent >= limits["public_per_window"]:
         raise RateLimited
+    return digest
 
 
 @transaction.atomic
@@ -150,8 +153,7 @@ def registration_create(
         errors["phone"] = "โปรดระบุเบอร์โทรศัพท์หรืออีเมลอย่างน้อยหนึ่งช่องทาง"
     if errors:
         raise ValidationError(errors)
-    digest = client_hash(ip)
-    _rate_limit_check(digest)
+    digest = _rate_limit_check(ip)
     row = Registration.objects.create(
         project=project,
         name=name.strip(),
@@ -191,8 +193,7 @@ def suggestion_create(
         raise ValidationError({"text": "โปรดเขียนความคิดเห็นหรือข้อเสนอแนะ"})
     if len(text) > limit:
         raise ValidationError({"text": f"ข้อความยาวเกิน {limit} ตัวอักษร"})
-    digest = client_hash(ip)
-    _rate_limit_check(digest)
+    digest = _rate_limit_check(ip)
     row = Suggestion.objects.create(
         project=project,
         kind=kind,
