@@ -4,7 +4,8 @@ the reads every signed-in page makes — session, user, agency (benchmarks/web_l
 Django compiles every ORM statement anew on every call; for a 35-column insert that costs more than the
 database does. These helpers build their SQL once per model from the model's own `_meta` (so a new field
 or a renamed column needs no edit here) and then only prepare the values. They run on SQLite and
-PostgreSQL; anything else falls back to the ORM.
+PostgreSQL (the reads are plain standard SQL with the backend's own quoting; `insert` falls back to the
+ORM on any other backend).
 """
 
 from __future__ import annotations
