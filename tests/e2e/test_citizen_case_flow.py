@@ -25,6 +25,14 @@ demo_load(agency=a)
 """
 
 
+def _photo_width(page) -> int:
+    """The first photo's natural width once it has loaded (reading it at once races the download)."""
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.photo-grid img'); return i && i.complete; }"
+    )
+    return page.locator(".photo-grid img").first.evaluate("img => img.naturalWidth")
+
+
 def _shot(page, name: str) -> None:
     folder = os.environ.get("PRONGSAI_SCREENSHOTS")
     if folder:
@@ -72,7 +80,7 @@ def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
     tracking_no = phone.locator("#tracking-no").inner_text().strip()
     assert tracking_no and "รับเรื่องแล้ว" in phone.content()
     assert phone.locator("#tracking-code").inner_text().strip() in phone.url  # the secret of the link
-    assert phone.locator(".photo-grid img").evaluate("img => img.naturalWidth") == 64
+    assert _photo_width(phone) == 64
     _shot(phone, "phone-ack")
     track_url = phone.url.split("?")[0]
 
@@ -85,7 +93,7 @@ def test_complaint_from_a_phone_to_rating(live_site, browser_page, tmp_path):
     _shot(staff, "desktop-queue")
     staff.get_by_role("link", name=tracking_no).click()
     assert "14.015300" in staff.locator("dl.facts").inner_text()  # the pin arrived
-    assert staff.locator(".photo-grid img").evaluate("img => img.naturalWidth") == 64
+    assert _photo_width(staff) == 64
     staff.get_by_label("บันทึก", exact=True).fill("ภายใน: ใช้หลอด LED สำรองจากคลัง")
     staff.get_by_role("button", name="บันทึก", exact=True).click()
     staff.get_by_label("คำตอบ (ผู้ส่งเห็น)").fill("ช่างไฟฟ้าเปลี่ยนหลอดไฟหน้าวัดเรียบร้อยแล้ว")
