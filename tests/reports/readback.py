@@ -12,7 +12,8 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "pakphraek-2568.toml"
-SEED = ROOT.parent / "shared" / "seed" / "ita-2568-analysis-pakphraek.txt"
+# The seed document (the municipality's FY2568 analysis the project started from), kept as a fixture.
+SEED = ROOT / "tests" / "reports" / "fixtures" / "ita-2568-analysis-pakphraek.txt"
 THAI_DIGIT = re.compile(r"^[๐-๙]+\t")
 
 

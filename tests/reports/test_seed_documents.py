@@ -18,7 +18,6 @@ from .readback import (
     EXAMPLE,
     RPR_ORDER,
     SECTPR_ORDER,
-    SEED,
     HtmlDoc,
     W,
     complex_script_faults,
@@ -29,8 +28,6 @@ from .readback import (
     seed_rows,
     squash,
 )
-
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside the project")
 
 
 @pytest.fixture(scope="module")
