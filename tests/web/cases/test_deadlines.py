@@ -69,6 +69,38 @@ def test_the_shipped_table_is_used_by_default():
     assert add_working_days(D(2026, 4, 10), 15) == D(2026, 5, 7)
 
 
+def test_the_package_gives_every_year_less_the_days_offices_stay_open():
+    table = holidays()
+    # 2027 (พ.ศ. 2570) is not in holidays.toml, yet its lunar and substitution days are known.
+    assert D(2027, 2, 22) in table.days  # ชดเชยวันมาฆบูชา (Makha Bucha falls on a Sunday)
+    assert D(2027, 7, 20) in table.days  # ชดเชยวันอาสาฬหบูชา
+    assert add_working_days(D(2027, 2, 19), 1) == D(2027, 2, 23)
+    # Labour Day and its in-lieu day are the private sector's; government offices are open.
+    assert D(2026, 5, 1) not in table.days and D(2027, 5, 3) not in table.days
+    # วันพืชมงคล is a day off for government offices (the package's "government" category).
+    assert D(2026, 5, 13) in table.days
+    assert "วันสงกรานต์" in table.days.year(2030).values()
+
+
+def test_extra_days_of_a_year_are_added_to_the_calendar(tmp_path):
+    path = tmp_path / "holidays.toml"
+    path.write_text(
+        '[calendar]\ncountry = "TH"\ncategories = ["public"]\nexclude = []\n'
+        '[years.2027]\ndays = [{ date = 2027-03-01, name = "วันหยุดพิเศษ" }]\n'
+    )
+    table = holidays_read(path)
+    assert table.covers(2027) and not table.covers(2028)
+    assert table.days[D(2027, 3, 1)] == "วันหยุดพิเศษ"
+    assert D(2027, 5, 3) in table.days  # nothing excluded here: ชดเชยวันแรงงานแห่งชาติ stays
+
+
+def test_an_unknown_calendar_is_refused_with_its_section(tmp_path):
+    path = tmp_path / "holidays.toml"
+    path.write_text('[calendar]\ncountry = "XX"\n')
+    with pytest.raises(ValueError, match=r"\[calendar\]"):
+        holidays_read(path)
+
+
 def test_bad_holiday_file_names_the_year_and_entry(tmp_path):
     path = tmp_path / "holidays.toml"
     path.write_text(
@@ -87,7 +119,8 @@ def test_a_deadline_beyond_the_holiday_table_is_reported(caplog):
     assert checks.holiday_years_missing(today=D(2030, 1, 5)) == [2030]
     deadlines._warn_uncovered.cache_clear()
     with caplog.at_level("WARNING", logger="prongsai.web.cases.deadlines"):
-        assert add_working_days(D(2026, 12, 24), 5) == D(2027, 1, 1)  # counted only weekends in 2027
+        # 31 Dec and 1 Jan are regular holidays from the package, counted although 2027 is not entered.
+        assert add_working_days(D(2026, 12, 24), 5) == D(2027, 1, 4)  # Thu; 25, 28, 29, 30 Dec, 4 Jan
     assert "no year 2027" in caplog.text
 
 

@@ -1,4 +1,4 @@
-"""System check: the holiday table must cover the years that answer deadlines fall in."""
+"""System check: holidays.toml must have an entry (the Cabinet's extra days) for the years deadlines fall in."""
 
 from __future__ import annotations
 
@@ -29,9 +29,13 @@ def holiday_table_check(app_configs=None, **kwargs) -> list[Warning]:
     years = ", ".join(f"{y} (พ.ศ. {y + 543})" for y in missing)
     return [
         Warning(
-            f"ตารางวันหยุดราชการยังไม่มีปี {years}: กำหนดตอบจะนับข้ามวันหยุดราชการของปีนั้นเป็นวันทำการ "
-            f"(the holiday table has no entry for {years}; deadlines there skip weekends only)",
-            hint=f"เพิ่มวันหยุดตามประกาศคณะรัฐมนตรีใน {HOLIDAYS_FILE} (add the Cabinet's holidays to that file)",
+            f"ยังไม่ได้บันทึกวันหยุดพิเศษตามมติคณะรัฐมนตรีของปี {years}: กำหนดตอบในปีนั้นข้ามเฉพาะวันหยุดเสาร์-อาทิตย์"
+            f"และวันหยุดตามปฏิทินปกติ (the Cabinet's extra holidays of {years} are not entered; deadlines there "
+            f"skip weekends and the regular holidays only)",
+            hint=(
+                f"เพิ่มหัวข้อ [years.ปี] พร้อมวันหยุดพิเศษของปีนั้น (หรือ days = [] ถ้าไม่มี) ใน {HOLIDAYS_FILE} "
+                "(add the year's section, with its extra days, to that file)"
+            ),
             id="cases.W001",
         )
     ]

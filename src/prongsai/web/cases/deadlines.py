@@ -1,4 +1,5 @@
-"""Working-day arithmetic for answer deadlines: weekends from rules.toml, holidays from holidays.toml."""
+"""Working-day arithmetic for answer deadlines: weekends from rules.toml, holidays from holidays.toml (the
+`holidays` package's calendar plus the Cabinet's extra days)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ log = logging.getLogger(__name__)
 @cache
 def _warn_uncovered(year: int) -> None:
     # Once per process and year; `prongsai manage check` says the same (checks.py).
-    log.warning("holidays.toml has no year %s: deadlines in it skip weekends only", year)
+    log.warning(
+        "holidays.toml has no year %s: deadlines in it skip weekends and the regular holidays only, "
+        "not the Cabinet's extra days",
+        year,
+    )
 
 
 def is_working_day(

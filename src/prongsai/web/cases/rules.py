@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from .holiday_calendar import GovernmentCalendar
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 HOLIDAYS_FILE = Path(__file__).with_name("holidays.toml")
@@ -14,8 +17,8 @@ HOLIDAYS_FILE = Path(__file__).with_name("holidays.toml")
 
 @dataclass(frozen=True)
 class Holidays:
-    days: dict[dt.date, str]
-    years: dict[int, str]  # year -> status ("announced" / "unverified")
+    days: Mapping[dt.date, str]  # a plain dict in tests; the shipped table computes any year on demand
+    years: dict[int, str]  # years whose Cabinet extra days are entered -> status ("announced" / "unverified")
 
     def covers(self, year: int) -> bool:
         return year in self.years
@@ -27,9 +30,10 @@ def rules() -> dict:
 
 
 def holidays_read(path: Path) -> Holidays:
-    """Read a holiday table; a bad entry raises ValueError naming the year and the position (Thai first)."""
+    """Read a holiday file: the package calendar it names plus its extra days; a bad entry raises
+    ValueError naming the year and the position (Thai first)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    days: dict[dt.date, str] = {}
+    extra: dict[dt.date, str] = {}
     years: dict[int, str] = {}
     for year, table in data.get("years", {}).items():
         years[int(year)] = str(table.get("status", "unverified"))
@@ -40,7 +44,21 @@ def holidays_read(path: Path) -> Holidays:
                     f"{path.name}: years.{year} days #{i}: วันที่ไม่ถูกต้องหรือไม่อยู่ในปี {year} "
                     f"(date missing or not in year {year})"
                 )
-            days[day] = str(entry.get("name", ""))
+            extra[day] = str(entry.get("name", ""))
+    calendar = data.get("calendar")
+    if calendar is None:
+        return Holidays(days=extra, years=years)
+    try:
+        days = GovernmentCalendar(
+            country=calendar["country"],
+            categories=tuple(calendar.get("categories", ["public"])),
+            exclude=tuple(calendar.get("exclude", ())),
+            extra=extra,
+        )
+    except (KeyError, NotImplementedError) as exc:
+        raise ValueError(
+            f"{path.name}: [calendar]: ประเทศหรือหมวดวันหยุดไม่รู้จัก ({exc}) (unknown country or category)"
+        ) from exc
     return Holidays(days=days, years=years)
 
 
