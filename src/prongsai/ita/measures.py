@@ -28,6 +28,11 @@ class Measure:
     kpi: str = ""
     target: str = ""
     draft: bool = False
+    also: tuple[int, ...] = ()  # further indicators the same activity serves (a measure for 7 and 8)
+
+    @property
+    def covers(self) -> tuple[int, ...]:
+        return (self.indicator, *(n for n in self.also if n != self.indicator))
 
 
 def _date(value, where: str, path: str) -> dt.date | None:
@@ -84,7 +89,19 @@ def measures_from_input(raw: list, *, path: str = "") -> list[Measure]:
         where = f"measures[{k}]"
         if not isinstance(m, dict):
             raise InputError("มาตรการต้องเป็นตาราง", "a measure must be a table", path=path, column=where)
-        number = m.get("indicator")
+        numbers = m.get("indicators")
+        if numbers is not None and (
+            not isinstance(numbers, list)
+            or not numbers
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers)
+        ):
+            raise InputError(
+                "indicators ของมาตรการต้องเป็นรายการเลขตัวชี้วัด เช่น [7, 8]",
+                "indicators must be a non-empty list of numbers",
+                path=path,
+                column=f"{where}.indicators",
+            )
+        number = m.get("indicator", numbers[0] if numbers else None)
         if not isinstance(number, int) or isinstance(number, bool):
             raise InputError(
                 "ต้องระบุเลขตัวชี้วัด (indicator) ของมาตรการ",
@@ -112,6 +129,7 @@ def measures_from_input(raw: list, *, path: str = "") -> list[Measure]:
                 budget=_budget(m.get("budget"), f"{where}.budget", path),
                 kpi=str(m.get("kpi", "")).strip(),
                 target=str(m.get("target", "")).strip(),
+                also=tuple(n for n in numbers or () if n != number),
             )
         )
     return out
@@ -158,12 +176,13 @@ def measures_for(a: Analysis, raw: list | None, *, path: str = "") -> tuple[list
     given = measures_from_input(raw or [], path=path)
     known = {r.number for r in a.indicators}
     for m in given:
-        if known and m.indicator not in known:
+        missing = [n for n in m.covers if known and n not in known]
+        if missing:
             raise InputError(
-                f"ไม่มีตัวชี้วัดที่ {m.indicator} ในปีงบประมาณ {a.result.fiscal_year}",
+                f"ไม่มีตัวชี้วัดที่ {missing[0]} ในปีงบประมาณ {a.result.fiscal_year}",
                 "measure refers to an unknown indicator",
                 path=path,
                 column="measures.indicator",
             )
-    drafted = [n for n in a.focus.indicators if n in known and not any(m.indicator == n for m in given)]
+    drafted = [n for n in a.focus.indicators if n in known and not any(n in m.covers for m in given)]
     return given + [draft_measure(a, n) for n in drafted], drafted

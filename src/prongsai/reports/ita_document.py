@@ -15,6 +15,7 @@ from ..ita.records import AgencyYear, score_history, score_record
 from ..thai import digits, fiscal_year_span, thai_date
 from .charts import all_charts
 from .document import Cell, Column, Document, Figure, Heading, Paragraph, Table
+from .signoff import signoff_blocks, signoff_from_input
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEXT_WIDTH_MM = 160  # A4 less the Thai government margins (3 cm left, 2 cm right)
@@ -214,6 +215,7 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
             column="focus.indicators",
         )
     focus = list(dict.fromkeys(focus)) if focus else focus  # [8, 8] is indicator 8 once
+    signoff = signoff_from_input(extra.get("signoff"), path=record.path)
     a = analyse(result, history, overrides=extra.get("analysis"), focus=focus)
     plan_year = int(focus_t.get("plan_year", result.fiscal_year + 1))
     measures, drafted = measures_for(a, extra.get("measures"), path=record.path) if a.indicators else ([], [])
@@ -311,12 +313,7 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
         w.add(Heading(t["h_missing"]))
         for m in missing:
             w.add(Paragraph(m, "item"))
-    w.add(
-        Paragraph(""),
-        Paragraph(t["sign_1"], "sign"),
-        Paragraph(t["sign_2"], "sign"),
-        Paragraph(t["sign_3"], "sign"),
-    )
+    w.add(Paragraph(""), *signoff_blocks(signoff, t, opts.digits))
     w.add(Paragraph(t["generated"], "note"))
     title = f"{t['title_1']} {w.d(t['title_2'].format(year=year, agency=w.agency))}"
     doc = Document(title, tuple(w.blocks), page_digits=opts.digits, author=w.agency)

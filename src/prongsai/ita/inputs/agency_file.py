@@ -15,7 +15,7 @@ from .scale import HUNDRED, check_one_scale, parse_score
 
 _INDICATOR_KEY = re.compile(r"^i(\d+)$")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-KNOWN_TOP = {"agency", "result", "history", "analysis", "focus", "measures", "report"}
+KNOWN_TOP = {"agency", "result", "history", "analysis", "focus", "measures", "report", "signoff"}
 # Keys of the tables this module reads. A misspelt key (`[result.tool]`, `provice`) would otherwise be
 # dropped without a word and the file scored as if it were not there.
 KNOWN_KEYS = {
