@@ -1,4 +1,5 @@
-"""Generated documents: a request for some formats, its progress, and the files, tied to one result."""
+"""Generated documents (a request for some formats, its progress, the files, tied to one result) and the
+officer's versioned choices and words they are made from."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ class Document(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The officer's version of the analysis the document was made from (None: the generated text only).
+    version = models.ForeignKey(
+        "AnalysisVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -45,4 +50,31 @@ class DocumentFile(models.Model):
         ordering = ["format"]
         constraints = [
             models.UniqueConstraint(fields=["document", "format"], name="documentfile_unique_format")
+        ]
+
+
+class AnalysisVersion(models.Model):
+    """The officer's choices and words for one year's document: the focus indicators, the indicators'
+    analysis paragraphs, the signatory and the date of signing. A version is never changed: saving makes
+    the next one, so who wrote what and when stays visible; the newest is the current one."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="analysis_versions")
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณของผลการประเมิน")
+    number = models.PositiveIntegerField("ฉบับที่")
+    focus = models.JSONField("ตัวชี้วัดที่เลือกพัฒนา", default=list)  # [8]
+    paragraphs = models.JSONField("ข้อความวิเคราะห์รายตัวชี้วัด", default=dict)  # {"8": "…"}; absent = generated
+    signoff_name = models.CharField("ชื่อผู้ลงนาม", max_length=200, blank=True)
+    signoff_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=300, blank=True)
+    signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "fiscal_year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year", "number"], name="analysisversion_unique_number"
+            )
         ]

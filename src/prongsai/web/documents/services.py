@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ..audit.services import audit_record
 from .models import Document, DocumentFile, Status
+from .sources import analysis_version_current, document_record
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -19,7 +20,8 @@ CONTENT_TYPES = {
 
 
 def document_request(*, result, formats: list[str], actor=None, request=None) -> Document:
-    """Create the document row and queue its generation (after the transaction commits)."""
+    """Create the document row, made from the officer's current version of the analysis, and queue its
+    generation (after the transaction commits)."""
     from .tasks import document_generate_task
 
     formats = [f for f in CONTENT_TYPES if f in formats] or ["pdf"]
@@ -27,6 +29,7 @@ def document_request(*, result, formats: list[str], actor=None, request=None) ->
         result=result,
         agency=result.agency,
         formats=formats,
+        version=analysis_version_current(agency=result.agency, fiscal_year=result.fiscal_year),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(
@@ -35,7 +38,11 @@ def document_request(*, result, formats: list[str], actor=None, request=None) ->
         action="document.request",
         target=doc,
         summary=f"ขอจัดทำเอกสารปีงบประมาณ {result.fiscal_year} ({', '.join(formats)})",
-        details={"result": result.pk, "formats": formats},
+        details={
+            "result": result.pk,
+            "formats": formats,
+            "version": doc.version.number if doc.version else None,
+        },
         request=request,
     )
 
@@ -56,14 +63,12 @@ def document_generate(*, document_id: int) -> Document:
     """Build each requested format from the result the document belongs to; store the files."""
     from prongsai.reports import build_documents
 
-    from ..assessments.selectors import result_record
-
-    doc = Document.objects.select_related("result__agency").get(pk=document_id)
+    doc = Document.objects.select_related("result__agency", "version").get(pk=document_id)
     if doc.status == Status.DONE:
         return doc
     _progress(doc, 5, "กำลังเตรียมข้อมูล")
     try:
-        record = result_record(row=doc.result)
+        record = document_record(result=doc.result, version=doc.version)
         files = []
         with tempfile.TemporaryDirectory() as tmp:
             for k, fmt in enumerate(doc.formats):

@@ -302,16 +302,19 @@ def progress_add(
 
 
 @transaction.atomic
-def measure_draft_from_result(*, result, actor, request=None) -> list[Measure]:
+def measure_draft_from_result(
+    *, result, actor, request=None, focus: list[int] | None = None
+) -> list[Measure]:
     """Draft measures (not published) for the focus indicators of a stored ITA result, pre-filled from
-    the engine's analysis: the agency's own [focus] when it chose one, else the engine's suggestion.
+    the engine's analysis: `focus` (the officer's choice on the result's page) or the agency's own
+    [focus] when it chose one, else the engine's suggestion.
     The activity runs over the whole plan year, as in the seed. Asking again for the same result gives
     back the drafts made the first time instead of duplicates (there is no page to delete them)."""
     from ..assessments.selectors import result_record
 
     record = result_record(row=result)
     extra = record.extra or {}
-    focus = (extra.get("focus") or {}).get("indicators")
+    focus = focus or (extra.get("focus") or {}).get("indicators")
     a = analyse(score_record(record), score_history(record), overrides=extra.get("analysis"), focus=focus)
     plan_year = int((extra.get("focus") or {}).get("plan_year", result.fiscal_year + 1))
     divisions = {d.name: d for d in Division.objects.filter(agency=result.agency)}
@@ -374,7 +377,7 @@ def measures_import(*, agency: Agency, fiscal_year: int, measures: list[dict], a
             agency=agency,
             fiscal_year=fiscal_year,
             title=m.activity,
-            indicators=[m.indicator],
+            indicators=list(m.covers),
             analysis=m.analysis,
             is_published=True,
             actor=None,
