@@ -15,11 +15,11 @@ from prongsai.web.assessments.services import result_save
 from prongsai.web.audit.models import AuditEvent
 from prongsai.web.participation.models import Project
 from prongsai.web.plans.demo import plans_demo_load
+from prongsai.web.plans.drafting import measure_draft_from_result
 from prongsai.web.plans.models import Evidence, ImplementationReport, Measure, ProgressUpdate
 from prongsai.web.plans.selectors import flagged_for_user, measure_list, measure_views
 from prongsai.web.plans.services import (
     EvidenceInput,
-    measure_draft_from_result,
     measures_import,
     progress_add,
 )

@@ -15,7 +15,7 @@ from prongsai.reports.ita_document import build_context
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..assessments.selectors import result_get_current
 from ..plans.document_rows import measure_rows_for_document
-from ..plans.services import measure_draft_from_result
+from ..plans.drafting import measure_draft_from_result
 from .drafting import analysis_version_save
 from .forms import AnalysisForm
 from .sources import (

@@ -15,6 +15,14 @@ from ninja.responses import Status
 from ..agencies.selectors import agency_get_visible
 from ..participation.models import Project
 from ..participation.selectors import outcome_get_public, project_list, project_list_public
+from .api_write import (
+    Created,
+    MeasureIn,
+    MeasurePatch,
+    measure_create_from_api,
+    measure_delete_from_api,
+    measure_patch_from_api,
+)
 from .selectors import (
     MeasureView,
     activity_can_update,
@@ -172,6 +180,26 @@ def measure(request, measure_id: int):
     m = measure_get_scoped(user=request.user, measure_id=measure_id)
     [mv] = measure_views(measures=measure_list(agency=m.agency).filter(pk=m.pk))
     return _measure_out(mv)
+
+
+@router.post("/agencies/{agency_id}/measures", response={201: Created})
+def measure_create_api(request, agency_id: int, payload: MeasureIn):
+    return Status(201, {"id": measure_create_from_api(request=request, agency_id=agency_id, payload=payload)})
+
+
+@router.patch("/measures/{measure_id}", response=MeasureOut)
+def measure_patch_api(request, measure_id: int, payload: MeasurePatch):
+    m = measure_get_scoped(user=request.user, measure_id=measure_id)
+    measure_patch_from_api(request=request, measure=m, payload=payload)
+    [mv] = measure_views(measures=measure_list(agency=m.agency).filter(pk=m.pk))
+    return _measure_out(mv)
+
+
+@router.delete("/measures/{measure_id}", response={204: None})
+def measure_delete_api(request, measure_id: int):
+    m = measure_get_scoped(user=request.user, measure_id=measure_id)
+    measure_delete_from_api(request=request, measure=m)
+    return Status(204, None)
 
 
 @router.post("/activities/{activity_id}/progress", response={201: UpdateOut})

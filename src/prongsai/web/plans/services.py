@@ -10,11 +10,8 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from prongsai.ita.analysis import analyse
 from prongsai.ita.framework import available_years, get_framework
-from prongsai.ita.measures import draft_measure
-from prongsai.ita.records import score_history, score_record
-from prongsai.thai import fiscal_year_span, thai_digits
+from prongsai.thai import thai_digits
 
 from ..agencies.models import Agency, Division
 from ..audit.services import audit_record
@@ -106,6 +103,28 @@ def measure_update(*, measure: Measure, actor, request=None, **fields) -> Measur
         request=request,
     )
     return measure
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure, actor, request=None) -> None:
+    """Remove a measure with its activities, progress updates and evidence; projects that served it stay
+    (their link is cleared). The audit keeps its title, year and what went with it."""
+    _check_edit(actor=actor, measure=measure)
+    activities = list(measure.activities.values_list("pk", flat=True))
+    updates = ProgressUpdate.objects.filter(activity__in=activities).count()
+    files = [e.file for e in Evidence.objects.filter(update__activity__in=activities) if e.file]
+    audit_record(
+        actor=actor,
+        action="measure.delete",
+        agency=measure.agency,
+        target=measure,
+        summary=f"ลบมาตรการ: {measure.title} (ปีงบประมาณ {measure.fiscal_year})",
+        details={"fiscal_year": measure.fiscal_year, "activities": len(activities), "updates": updates},
+        request=request,
+    )
+    measure.delete()
+    # Evidence files go once the rows are gone for good (not if the transaction rolls back).
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
 
 def measure_publish(*, measure: Measure, published: bool, actor, request=None) -> Measure:
@@ -299,61 +318,6 @@ def progress_add(
         request=request,
     )
     return update
-
-
-@transaction.atomic
-def measure_draft_from_result(
-    *, result, actor, request=None, focus: list[int] | None = None
-) -> list[Measure]:
-    """Draft measures (not published) for the focus indicators of a stored ITA result, pre-filled from
-    the engine's analysis: `focus` (the officer's choice on the result's page) or the agency's own
-    [focus] when it chose one, else the engine's suggestion.
-    The activity runs over the whole plan year, as in the seed. Asking again for the same result gives
-    back the drafts made the first time instead of duplicates (there is no page to delete them)."""
-    from ..assessments.selectors import result_record
-
-    record = result_record(row=result)
-    extra = record.extra or {}
-    focus = focus or (extra.get("focus") or {}).get("indicators")
-    a = analyse(score_record(record), score_history(record), overrides=extra.get("analysis"), focus=focus)
-    plan_year = int((extra.get("focus") or {}).get("plan_year", result.fiscal_year + 1))
-    divisions = {d.name: d for d in Division.objects.filter(agency=result.agency)}
-    start, end = fiscal_year_span(plan_year)
-    out = []
-    for number in a.focus.indicators:
-        earlier = Measure.objects.filter(
-            agency=result.agency, fiscal_year=plan_year, source_result=result, indicators=[number]
-        ).first()
-        if earlier is not None:
-            out.append(earlier)
-            continue
-        d = draft_measure(a, number)
-        m = measure_create(
-            agency=result.agency,
-            fiscal_year=plan_year,
-            title=d.activity,
-            indicators=[number],
-            analysis=d.analysis,
-            source_result=result,
-            actor=actor,
-            request=request,
-        )
-        activity_create(
-            measure=m,
-            actor=actor,
-            request=request,
-            data=ActivityInput(
-                name=d.activity,
-                methods=d.methods,
-                start=start,
-                end=end,
-                divisions=tuple(divisions[n] for n in d.responsible if n in divisions),
-                kpi=d.kpi,
-                target=d.target,
-            ),
-        )
-        out.append(m)
-    return out
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ..agencies.selectors import agency_get_visible, object_get_scoped, user_actions
 from ..assessments.models import ItaResult
 from . import export
+from .drafting import measure_draft_from_result
 from .forms import ActivityForm, MeasureForm, ProgressForm, ReportForm, apply_errors
 from .report_services import report_generate, report_period, report_publish
 from .rules import report_choices, rules
@@ -36,7 +37,6 @@ from .services import (
     activity_create,
     activity_update,
     measure_create,
-    measure_draft_from_result,
     measure_publish,
     measure_update,
     progress_add,
