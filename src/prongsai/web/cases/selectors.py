@@ -19,7 +19,7 @@ from ..agencies.models import Agency
 from ..agencies.selectors import agency_ids_visible, user_can
 from .deadlines import working_days_between
 from .models import Attachment, Case, CaseEvent, ConfidentialOfficer
-from .redact import redact
+from .redact import agency_contacts, case_public_texts
 from .rules import closed_statuses, kinds, statuses
 
 # What the sender's pages show and change (the tracking page, its photos, rating): a narrow read in plain
@@ -204,17 +204,21 @@ def qa_list_public(*, agency: Agency, limit: int = 100) -> list[QaItem]:
         .exclude(public_answer="")
         .order_by("-first_answered_at")[:limit]
     )
-    return [
-        QaItem(
-            c.tracking_no,
-            redact(c.description, names=[c.name] if c.name else []),
-            redact(c.public_answer, names=[c.name] if c.name else []),
-            c.created_at,
-            c.first_answered_at,
-            kinds()[c.kind]["name_th"],
+    keep = agency_contacts(agency)
+    items = []
+    for c in rows:
+        texts = case_public_texts(c, keep=keep)
+        items.append(
+            QaItem(
+                c.tracking_no,
+                texts.description,
+                texts.answer,
+                c.created_at,
+                c.first_answered_at,
+                kinds()[c.kind]["name_th"],
+            )
         )
-        for c in rows
-    ]
+    return items
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from ..cases.models import Case
-from ..cases.redact import redact
+from ..cases.redact import agency_contacts, case_public_texts
 from ..cases.rules import statuses
 from ..services.models import Service
 from ..services.selectors import service_attributes_sorted
@@ -67,20 +67,20 @@ def request_dict(case: Case) -> dict:
     """One request in GeoReport fields: never the sender's name or contact, description with personal data removed."""
     status = statuses()[case.status]
     service = case.service
+    texts = case_public_texts(case, keep=agency_contacts(case.agency))
     return {
         "service_request_id": case.tracking_no,
         "status": status["open311"],
-        "status_notes": redact(case.public_answer, names=[case.name] if case.name else [])
-        or status["name_th"],
+        "status_notes": texts.answer or status["name_th"],
         "service_name": service.name_th if service else None,
         "service_code": service.code if service else case.kind,
-        "description": redact(case.description, names=[case.name] if case.name else [])[:4000] or None,
+        "description": texts.description[:4000] or None,
         "agency_responsible": case.division.name if case.division_id else case.agency.name,
         "service_notice": f"ตอบครั้งแรกภายใน {case.answer_days} วันทำการ",
         "requested_datetime": _iso(case.created_at),
         "updated_datetime": _iso(case.updated_at),
         "expected_datetime": expected_datetime(case),
-        "address": redact(case.address, names=[case.name] if case.name else []) or None,
+        "address": texts.address or None,
         "address_id": None,
         "zipcode": None,
         "lat": float(case.lat) if case.lat is not None else None,
