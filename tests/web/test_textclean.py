@@ -115,3 +115,37 @@ def test_confidential_officers_form_with_nul(agency, superuser, division_officer
     )
     assert r.status_code == 302
     assert ConfidentialOfficer.objects.filter(agency=agency, user=division_officer).exists()
+
+
+@pytest.mark.django_db
+def test_seed_file_text_is_cleaned_before_the_database(tmp_path):
+    """Files do not pass the middleware: a TOML escape (\\u0000, \\b) reaches the loaders as a character."""
+    from prongsai.web.assessments.models import ItaResult
+    from prongsai.web.assessments.seed import SEED_FILE, seed_load
+    from prongsai.web.plans.models import Measure
+
+    text = SEED_FILE.read_text(encoding="utf-8")
+    assert text.count('name = "เทศบาลเมืองปากแพรก"') == 1 and "จากการวิเคราะห์ตัวชี้วัดที่ ๘" in text
+    text = text.replace('name = "เทศบาลเมืองปากแพรก"', 'name = "เทศบาลเมือง\\bปากแพรก"')
+    text = text.replace("จากการวิเคราะห์ตัวชี้วัดที่ ๘", "จากการ\\u0000วิเคราะห์ตัวชี้วัดที่ ๘")
+    path = tmp_path / "seed.toml"
+    path.write_text(text, encoding="utf-8")
+    agency = seed_load(path=path)
+    assert agency.name == "เทศบาลเมืองปากแพรก"
+    extra = json.dumps(ItaResult.objects.get(agency=agency).extra, ensure_ascii=False)
+    assert "\\u0000" not in extra and "จากการวิเคราะห์ตัวชี้วัดที่ ๘" in extra
+    assert Measure.objects.filter(agency=agency, analysis__startswith="จากการวิเคราะห์ตัวชี้วัดที่ ๘").exists()
+
+
+@pytest.mark.django_db
+def test_catalogue_file_text_is_cleaned_before_the_database(agency, tmp_path):
+    from prongsai.web.services.services import catalogue_load
+
+    path = tmp_path / "catalogue.toml"
+    path.write_text(
+        '[[services]]\ncode = "x\\u0001"\nname_th = "บริการ\\u0000ทดสอบ"\nsteps = ["ขั้น\\bแรก"]\n',
+        encoding="utf-8",
+    )
+    [service] = catalogue_load(agency=agency, path=path)
+    service.refresh_from_db()
+    assert (service.code, service.name_th, service.steps) == ("x", "บริการทดสอบ", ["ขั้นแรก"])

@@ -10,8 +10,9 @@ import json
 import docx
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from prongsai.web.plans.models import Activity, ImplementationReport, Measure, ProgressUpdate
+from prongsai.web.plans.models import Activity, Evidence, ImplementationReport, Measure, ProgressUpdate
 from prongsai.web.plans.report_services import report_generate
 from prongsai.web.plans.services import progress_add
 
@@ -111,3 +112,24 @@ def test_rows_already_dirty_in_the_database_still_report(agency, dirty_rows):
     )
     text = _docx_text(report)
     assert "มาตรการเก่า" in text and "\x01" not in text
+
+
+def test_multipart_form_text_is_cleaned_and_the_file_left_as_it_is(coordinator_client, works_activity):
+    content = b"%PDF-1.4\x00\x01\r\n\x0b minutes"
+    r = coordinator_client.post(
+        f"/plans/activity/{works_activity.pk}/progress/",
+        {
+            "date": "2025-12-05",
+            "status": "in_progress",
+            "percent": "20",
+            "narrative": "ประชุม\x00แล้ว",
+            "evidence_title": "รายงาน\x1bการประชุม",
+            "evidence_file": SimpleUploadedFile("minutes.pdf", content, "application/pdf"),
+        },
+    )
+    assert r.status_code == 302
+    assert ProgressUpdate.objects.get(activity=works_activity).narrative == "ประชุมแล้ว"
+    row = Evidence.objects.get(update__activity=works_activity)
+    assert row.title == "รายงานการประชุม"
+    served = coordinator_client.get(f"/plans/evidence/{row.pk}/")
+    assert b"".join(served.streaming_content) == content

@@ -14,6 +14,7 @@ from prongsai.ita.analysis import analyse
 from prongsai.ita.framework import available_years, get_framework
 from prongsai.ita.measures import draft_measure
 from prongsai.ita.records import score_history, score_record
+from prongsai.textclean import data_clean
 from prongsai.thai import fiscal_year_span, thai_digits
 
 from ..agencies.models import Agency, Division
@@ -359,7 +360,7 @@ def measures_import(*, agency: Agency, fiscal_year: int, measures: list[dict], a
     measure with the same fiscal year and title is kept as it is."""
     from prongsai.ita.measures import measures_from_input
 
-    parsed = measures_from_input(measures)
+    parsed = measures_from_input(data_clean(measures))  # file text, not through the request middleware
     divisions = {d.name: d for d in Division.objects.filter(agency=agency)}
     out = []
     for m in parsed:
