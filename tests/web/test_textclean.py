@@ -43,6 +43,7 @@ def test_json_body_escapes_are_cleaned_and_numbers_kept():
     got = json.loads(body_clean(raw.encode()))
     assert got == {"narrative\\u0000": "x\ny", "percent": 12.5, "big": 10**30, "th": "ไทย"}
     assert json.loads(body_clean(b'{"a": "\\u00e9\\ud800\\ud83d\\ude00"}')) == {"a": "é😀"}  # pair kept
+    assert json.loads(body_clean(b'{"a": "x\xed\xa0\x80\xc2\x85y"}')) == {"a": "xy"}  # raw surrogate, C1
 
 
 @pytest.mark.parametrize(

@@ -107,9 +107,8 @@ def test_rows_already_dirty_in_the_database_still_export(agency, coordinator_cli
 
 
 def test_rows_already_dirty_in_the_database_still_report(agency, dirty_rows):
-    report = report_generate(
-        agency=agency, fiscal_year=2569, kind="six_month", as_of=dt.date(2026, 3, 31), formats=("docx",)
-    )
+    report = report_generate(agency=agency, fiscal_year=2569, kind="six_month", as_of=dt.date(2026, 3, 31))
+    assert {f.format for f in report.files.all()} == {"pdf", "docx", "html"}
     text = _docx_text(report)
     assert "มาตรการเก่า" in text and "\x01" not in text
 
