@@ -15,6 +15,8 @@ from docx.oxml.text.paragraph import CT_P
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from prongsai.textclean import text_clean
+
 from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
 from .ita_document import texts
 
@@ -167,7 +169,11 @@ class _Writer:
             st.paragraph_format.space_before = Pt(10 if name.startswith("Heading") else 0)
             st.paragraph_format.space_after = Pt(4)
         props = self.d.core_properties
-        props.title, props.author, props.language = self.doc.title, self.doc.author, LANG
+        props.title, props.author, props.language = (
+            text_clean(self.doc.title),
+            text_clean(self.doc.author),
+            LANG,
+        )
 
     def _style_id(self, name: str) -> str:
         if name not in self._style_ids:
@@ -192,9 +198,10 @@ class _Writer:
             _set_rpr(proto.add_r().get_or_add_rPr(), self.font, size, bold)
             self._protos[key] = proto
         p = deepcopy(proto)
+        text = text_clean(text)  # XML cannot carry control characters: old rows must not stop the file
         if text:
             run = p[-1]
-            if "\t" in text or "\n" in text or "\r" in text:
+            if "\t" in text or "\n" in text:
                 run.text = text  # python-docx turns tabs and line breaks into w:tab and w:br
             else:
                 run.add_t(text)
@@ -205,7 +212,7 @@ class _Writer:
 
     def lines(self, tc, text: str, size: float, bold: bool, align: str) -> None:
         """Each line its own paragraph, so that Word and LibreOffice keep the line breaks of the source."""
-        for line in text.split("\n"):
+        for line in text_clean(text).split("\n"):
             tc.append(self._para(line, size, bold, align=align, tight=True))
 
     def paragraph(self, b: Paragraph) -> None:
@@ -266,7 +273,7 @@ class _Writer:
             look.addprevious(margins)  # schema order: … tblLayout, tblCellMar, tblLook, tblCaption …
         if t.caption:
             desc = OxmlElement("w:tblDescription")
-            desc.set(qn("w:val"), t.caption)
+            desc.set(qn("w:val"), text_clean(t.caption))
             tblpr.append(desc)
         gap = OxmlElement("w:p")
         DocxParagraph(gap, None).paragraph_format.space_after = Pt(0)
@@ -276,8 +283,8 @@ class _Writer:
         p = self.d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         shape = p.add_run().add_picture(io.BytesIO(f.png), width=Mm(f.width_mm))
-        shape._inline.docPr.set("descr", f.alt)
-        shape._inline.docPr.set("title", f.caption)
+        shape._inline.docPr.set("descr", text_clean(f.alt))
+        shape._inline.docPr.set("title", text_clean(f.caption))
         self._add(self._para(f.caption, self.size["note"], False, style="Caption", align="center"))
 
     def render(self) -> bytes:

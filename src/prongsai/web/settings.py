@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters out of every query string, form field and JSON body, before anything reads them.
+    "prongsai.web.textclean.TextCleanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.web.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

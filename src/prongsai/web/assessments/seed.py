@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db import transaction
 
 from prongsai.ita.inputs import read_records
+from prongsai.textclean import text_clean
 
 from ..agencies.models import Agency
 from ..agencies.services import agency_create, default_divisions
@@ -36,10 +37,13 @@ def seed_load(*, path: Path = SEED_FILE, actor=None) -> Agency | None:
     """Create the seed agency with its result and measures; None when it is already there."""
     [record] = read_records(path)
     info = record.agency
+    name, kind, province, district = (
+        text_clean(v or "") for v in (info.name, info.type, info.province, info.district)
+    )
     if (
         Agency.objects.filter(dla_code=info.code).exists()
         if info.code
-        else Agency.objects.filter(name=info.name).exists()
+        else Agency.objects.filter(name=name).exists()
     ):
         return None
     measures = record.extra.get("measures", [])
@@ -47,10 +51,10 @@ def seed_load(*, path: Path = SEED_FILE, actor=None) -> Agency | None:
     for m in measures:
         divisions += [d for d in m.get("responsible", []) if d not in divisions]
     agency = agency_create(
-        name=info.name,
-        type=info.type,
-        province=info.province,
-        district=info.district,
+        name=name,
+        type=kind,
+        province=province,
+        district=district,
         dla_code=info.code,
         divisions=divisions,
         actor=actor,

@@ -16,6 +16,7 @@ from prongsai.ita.inputs import read_records
 from prongsai.ita.records import Agency as EngineAgency
 from prongsai.ita.records import AgencyYear, score_history, score_record
 from prongsai.ita.scoring import Result
+from prongsai.textclean import text_clean
 
 from ..agencies.models import Agency
 from ..audit.services import audit_record
@@ -81,7 +82,9 @@ def _jsonable(value):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
+    if isinstance(value, str):
+        return text_clean(value)  # file text: a \u0000 escape in TOML would make PostgreSQL refuse the row
+    if isinstance(value, int | float | bool) or value is None:
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()

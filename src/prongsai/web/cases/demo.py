@@ -9,6 +9,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from prongsai.textclean import data_clean
+
 from ..agencies.models import Agency
 from ..services.models import Service
 from ..services.services import catalogue_load
@@ -26,7 +28,7 @@ def demo_load(*, agency: Agency, path: Path = DEMO_FILE, now: dt.datetime | None
     catalogue_load(agency=agency)
     if Case.objects.filter(agency=agency, channel="demo").exists():
         return 0
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = data_clean(tomllib.loads(path.read_text(encoding="utf-8")))
     for t in data.get("templates", []):
         ResponseTemplate.objects.get_or_create(agency=agency, title=t["title"], defaults={"body": t["body"]})
     now = now or timezone.now()

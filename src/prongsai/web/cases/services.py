@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import secrets
 from decimal import Decimal, InvalidOperation
 
@@ -18,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.textclean import text_clean
 from prongsai.thai import thai_digits
 
 from ..agencies.models import Agency
@@ -32,8 +32,6 @@ from .uploads import photo_path, photo_store, photos_check
 
 log = logging.getLogger(__name__)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
-# Control characters (but tab and newlines): PostgreSQL refuses NUL, and XML cannot carry any of them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class CaseInvalid(ValueError):
@@ -58,7 +56,7 @@ def tracking_number_new() -> str:
 
 
 def _text(value) -> str:
-    return CONTROL.sub("", "" if value is None else str(value))
+    return text_clean("" if value is None else str(value))  # also done by the middleware for web requests
 
 
 def attributes_clean(*, service: Service | None, raw: dict) -> dict:

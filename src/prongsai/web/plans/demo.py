@@ -12,6 +12,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from prongsai.textclean import data_clean
+
 from ..agencies.models import Agency
 from .models import ImplementationReport, Measure, ProgressUpdate
 from .report_services import report_generate
@@ -36,7 +38,7 @@ def plans_demo_load(*, agency: Agency, fiscal_year: int, actor=None) -> dict:
         suggestion_create,
     )
 
-    data = tomllib.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    data = data_clean(tomllib.loads(DEMO_FILE.read_text(encoding="utf-8")))
     label = data["label"]
     measure = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("order", "id").first()
     counts = {"updates": 0, "projects": 0, "reports": 0}

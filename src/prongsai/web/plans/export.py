@@ -7,6 +7,8 @@ import io
 
 from openpyxl import Workbook
 
+from prongsai.textclean import text_clean
+
 from .rules import rules
 from .selectors import MeasureView
 
@@ -125,17 +127,22 @@ def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def _cells(row: list[str]) -> list[str]:
+    """XLSX (XML) refuses control characters: a row stored before they were cleaned must still export."""
+    return [text_clean(c) if isinstance(c, str) else c for c in row]
+
+
 def to_xlsx(views: list[MeasureView]) -> bytes:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "activities"
     sheet.append(ACTIVITY_COLUMNS)
     for row in activity_rows(views):
-        sheet.append(row)
+        sheet.append(_cells(row))
     updates = wb.create_sheet("progress")
     updates.append(UPDATE_COLUMNS)
     for row in update_rows(views):
-        updates.append(row)
+        updates.append(_cells(row))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

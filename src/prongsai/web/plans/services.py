@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from prongsai.ita.framework import available_years, get_framework
+from prongsai.textclean import data_clean
 from prongsai.thai import thai_digits
 
 from ..agencies.models import Agency, Division
@@ -326,7 +327,7 @@ def measures_import(*, agency: Agency, fiscal_year: int, measures: list[dict], a
     measure with the same fiscal year and title is kept as it is."""
     from prongsai.ita.measures import measures_from_input
 
-    parsed = measures_from_input(measures)
+    parsed = measures_from_input(data_clean(measures))  # file text, not through the request middleware
     divisions = {d.name: d for d in Division.objects.filter(agency=agency)}
     out = []
     for m in parsed:

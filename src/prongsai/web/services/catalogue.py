@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from prongsai.textclean import data_clean
+
 DEMO_CATALOGUE = Path(__file__).with_name("catalogue.toml")
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 FIELDS = {
@@ -65,7 +67,7 @@ def _check_attribute(path: Path, where: str, attr: dict) -> dict:
 def catalogue_read(path: Path = DEMO_CATALOGUE) -> list[dict]:
     """The services of a catalogue file as plain dicts, checked; raises CatalogueError."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = data_clean(tomllib.loads(path.read_text(encoding="utf-8")))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(path, "TOML", f"อ่านไฟล์ไม่ได้: {exc}", "not valid TOML") from None
     out, seen = [], set()
