@@ -3,6 +3,10 @@ client address taken from X-Forwarded-For only when a trusted proxy sent the req
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 
@@ -18,7 +22,7 @@ from prongsai.web.accounts.models import LoginThrottle
 from prongsai.web.accounts.services import login_rules
 from prongsai.web.audit.models import AuditEvent
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, client_for
 
 URL = reverse("accounts:login")
 
@@ -192,3 +196,32 @@ def test_old_counts_are_forgotten(settings, no_proxy, coordinator):
     )
     _post("coord_a", "wrong")
     assert not LoginThrottle.objects.filter(username="x").exists()
+
+
+def _trusted_proxies_from(tmp_path, **env) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("BEHIND_HTTPS_PROXY", "TRUSTED_PROXIES")}
+    clean.update(PRONGSAI_VAR_DIR=str(tmp_path), SECRET_KEY="test-secret-key-not-used", **env)
+    script = "import json, prongsai.web.settings as s; print(json.dumps(s.TRUSTED_PROXIES))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=clean, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_trusted_proxies_come_from_the_environment(tmp_path):
+    assert _trusted_proxies_from(tmp_path) == []  # no proxy: X-Forwarded-For is never believed
+    assert _trusted_proxies_from(tmp_path, BEHIND_HTTPS_PROXY="1") == ["127.0.0.1", "::1"]
+    got = _trusted_proxies_from(tmp_path, BEHIND_HTTPS_PROXY="1", TRUSTED_PROXIES="10.0.0.5, 10.1.0.0/16,")
+    assert got == ["10.0.0.5", "10.1.0.0/16"]
+
+
+def test_an_administrator_lets_a_refused_pair_in_again(settings, no_proxy, coordinator, superuser):
+    for _ in range(settings.PRONGSAI_LOGIN_LIMIT):
+        _post("coord_a", "wrong")
+    assert _post("coord_a", PASSWORD).status_code == 429
+    admin = client_for(superuser)
+    listing = admin.get(reverse("admin:accounts_loginthrottle_changelist"), {"q": "coord_a"})
+    assert listing.status_code == 200 and "coord_a" in listing.content.decode()
+    row = LoginThrottle.objects.get(scope="pair", username="coord_a")
+    admin.post(reverse("admin:accounts_loginthrottle_delete", args=[row.pk]), {"post": "yes"})
+    assert _post("coord_a", PASSWORD).status_code == 302
