@@ -68,6 +68,7 @@ def test_forwarded_for_counts_only_from_a_trusted_proxy(settings, rf):
     assert ip("127.0.0.1", "[2001:db8::1]:5123") == "2001:db8::1"
     assert ip("127.0.0.1", "203.0.113.9:4431") == "203.0.113.9"
     assert ip("127.0.0.1", "6.6.6.6, not-an-address") == "127.0.0.1"  # no proxy of ours wrote that
+    assert ip("127.0.0.1", "fe80::1%eth0") == "127.0.0.1"
     assert ip("127.0.0.1", "10.0.0.7, 10.0.0.5") == "10.0.0.7"  # from a proxy's own machine
     assert ip("127.0.0.1") == "127.0.0.1"
     assert ip("::ffff:127.0.0.1", "203.0.113.9") == "203.0.113.9"

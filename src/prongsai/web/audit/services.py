@@ -58,9 +58,10 @@ def _parse_ip(value: str) -> IPAddress | None:
     elif value.count(":") == 1:
         value = value.partition(":")[0]
     try:
-        return ipaddress.ip_address(value)
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
+    return None if getattr(address, "scope_id", None) else address  # `fe80::1%eth0` fits no ip column
 
 
 def _is_in(address: IPAddress | None, networks: tuple[IPNetwork, ...]) -> bool:
