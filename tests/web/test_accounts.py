@@ -1,4 +1,4 @@
-"""Signing in and out, and failed logins being rate-limited through the audit log."""
+"""Signing in and out, failed logins refused, and the client address behind trusted proxies."""
 
 from __future__ import annotations
 
@@ -47,7 +47,38 @@ def test_client_address_behind_the_proxy(settings, rf):
     from prongsai.web.audit.services import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
-    settings.BEHIND_HTTPS_PROXY = False
+    settings.TRUSTED_PROXIES = []
     assert client_ip(request) == "127.0.0.1"
-    settings.BEHIND_HTTPS_PROXY = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "::1"]
     assert client_ip(request) == "203.0.113.9"  # the entry nginx appended, not the forged first one
+
+
+def test_forwarded_for_counts_only_from_a_trusted_proxy(settings, rf):
+    from prongsai.web.audit.services import client_ip
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+
+    def ip(remote, forwarded=None):
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+        return client_ip(rf.get("/", REMOTE_ADDR=remote, **extra))
+
+    assert ip("198.51.100.9", "10.1.2.3") == "198.51.100.9"  # sent straight to gunicorn: header ignored
+    # Two proxies (a load balancer at 10.0.0.5 in front of nginx): the right-most untrusted entry.
+    assert ip("127.0.0.1", "6.6.6.6, 203.0.113.9, 10.0.0.5") == "203.0.113.9"
+    assert ip("127.0.0.1", "[2001:db8::1]:5123") == "2001:db8::1"
+    assert ip("127.0.0.1", "203.0.113.9:4431") == "203.0.113.9"
+    assert ip("127.0.0.1", "6.6.6.6, not-an-address") == "127.0.0.1"  # no proxy of ours wrote that
+    assert ip("127.0.0.1", "fe80::1%eth0") == "127.0.0.1"
+    assert ip("127.0.0.1", "10.0.0.7, 10.0.0.5") == "10.0.0.7"  # from a proxy's own machine
+    assert ip("127.0.0.1") == "127.0.0.1"
+    assert ip("::ffff:127.0.0.1", "203.0.113.9") == "203.0.113.9"
+
+
+def test_a_bad_trusted_proxy_is_reported_at_start_up(settings):
+    from prongsai.web.audit.checks import trusted_proxies_check
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+    assert trusted_proxies_check() == []
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "nginx.local"]
+    errors = trusted_proxies_check()
+    assert [e.id for e in errors] == ["audit.E001"] and "nginx.local" in errors[0].msg

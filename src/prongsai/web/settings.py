@@ -2,7 +2,9 @@
 
 Variables: DATABASE_URL (default: SQLite under var/), PRONGSAI_VAR_DIR, SECRET_KEY (default: generated
 once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS,
-SECURE_COOKIES (default on unless DEBUG), PRONGSAI_LOGIN_LIMIT (failed logins per 15 minutes).
+SECURE_COOKIES (default on unless DEBUG), BEHIND_HTTPS_PROXY, TRUSTED_PROXIES (proxies whose
+X-Forwarded-For is believed; default loopback behind the proxy), PRONGSAI_LOGIN_LIMIT (failed sign-ins
+per username from one address in the window of accounts/login_rules.toml).
 Mail and links in notices: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL
 (e.g. https://ita.example.go.th, no trailing slash).
@@ -144,8 +146,18 @@ AUTHENTICATION_BACKENDS = ["prongsai.web.accounts.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "dashboards:home"
-# Failed logins allowed per username (and 4× per address) in 15 minutes before the form refuses.
+# Failed sign-ins allowed for one username from one address within the window before that pair is
+# refused; the rest of the policy (window, per-address limit) is data in accounts/login_rules.toml.
 PRONGSAI_LOGIN_LIMIT = int(os.environ.get("PRONGSAI_LOGIN_LIMIT", "5"))
+# Proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma separated; checked at start-up).
+# Default: loopback when BEHIND_HTTPS_PROXY is on (nginx on this machine), no one otherwise.
+TRUSTED_PROXIES = [
+    p.strip()
+    for p in os.environ.get(
+        "TRUSTED_PROXIES", "127.0.0.1,::1" if _env_bool("BEHIND_HTTPS_PROXY", False) else ""
+    ).split(",")
+    if p.strip()
+]
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]

@@ -1,31 +1,54 @@
-"""Sign-in and sign-out pages; the rate limit lives in services."""
+"""Sign-in and sign-out pages; the limits live in services."""
 
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from .services import login_failure_record, login_is_blocked, login_success_record
+from .services import (
+    LoginDecision,
+    login_attempt_reserve,
+    login_attempt_succeeded,
+    login_failure_record,
+    login_success_record,
+)
+
+
+def blocked_message(decision: LoginDecision) -> str:
+    at = timezone.localtime(decision.retry_at).strftime("%H:%M")
+    minutes = decision.minutes_left()
+    return (
+        f"ชื่อผู้ใช้นี้เข้าสู่ระบบจากเครื่องนี้ผิดหลายครั้งเกินไป กรุณาลองใหม่ได้ตั้งแต่เวลา {at} น. "
+        f"(อีกประมาณ {minutes} นาที) หรือเข้าสู่ระบบจากเครื่องอื่น "
+        f"(Too many failed sign-ins for this username from this address; try again from {at}, "
+        f"in about {minutes} minutes.)"
+    )
 
 
 class RateLimitedAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง (Incorrect username or password.)",
-        "blocked": "เข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่ "
-        "(Too many failed sign-ins; wait 15 minutes.)",
     }
+    retry_at = None
 
     def clean(self):
-        username = (self.data.get("username") or "").strip()
-        if login_is_blocked(username=username, request=self.request):
-            raise ValidationError(self.error_messages["blocked"], code="blocked")
-        try:
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not (username and password):  # Django checks no password then: nothing to count
             return super().clean()
+        decision = login_attempt_reserve(username=username, request=self.request)
+        if not decision.allowed:
+            self.retry_at = decision.retry_at
+            raise ValidationError(blocked_message(decision), code="blocked")
+        try:
+            cleaned = super().clean()
         except ValidationError:
             login_failure_record(username=username, request=self.request)
             raise
+        login_attempt_succeeded(username=username, request=self.request)
+        return cleaned
 
 
 class LoginView(auth_views.LoginView):
@@ -40,8 +63,11 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
-        if any(e.code == "blocked" for e in form.non_field_errors().as_data()):
+        if form.retry_at is not None:
             response.status_code = 429
+            response.headers["Retry-After"] = str(
+                max(1, int((form.retry_at - timezone.now()).total_seconds()) + 1)
+            )
         return response
 
 

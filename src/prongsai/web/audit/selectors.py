@@ -13,12 +13,3 @@ def audit_list(*, user, agency=None, limit: int = 200) -> QuerySet[AuditEvent]:
     if agency is not None:
         qs = qs.filter(agency=agency)
     return qs[:limit]
-
-
-def failed_logins_count(*, username: str = "", ip: str | None = None, since) -> int:
-    qs = AuditEvent.objects.filter(action="login.failed", at__gte=since)
-    if username:
-        qs = qs.filter(details__username=username.lower())
-    if ip:
-        qs = qs.filter(ip=ip)
-    return qs.count()
