@@ -110,6 +110,13 @@ def is_confidential_officer(*, user, agency: Agency) -> bool:
     )
 
 
+def confidential_agency_ids(*, user) -> QuerySet:
+    """The agencies whose confidential channel this user reads (as a subquery): where they are named."""
+    if not user.is_authenticated:
+        return ConfidentialOfficer.objects.none().values("agency_id")
+    return ConfidentialOfficer.objects.filter(user=user).values("agency_id")
+
+
 def cases_visible_to_staff(*, user, agency: Agency) -> QuerySet[Case]:
     """Non-confidential cases of one agency the user may see (empty when the agency is not theirs)."""
     ids = agency_ids_visible(user=user)
