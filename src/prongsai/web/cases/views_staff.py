@@ -26,6 +26,7 @@ from .models import Attachment, ConfidentialOfficer, ResponseTemplate
 from .rules import kinds, statuses
 from .selectors import (
     case_attributes_labelled,
+    case_contact,
     case_get_for_staff,
     case_is_overdue,
     case_list_confidential,
@@ -117,6 +118,7 @@ def case_detail(request, agency_id: int, pk: int):
         {
             "agency": agency,
             "case": case,
+            "contact": case_contact(user=request.user, case=case),
             "events": case.events.select_related("actor"),
             "attachments": case.attachments.all(),
             "answers": case_attributes_labelled(case=case),
