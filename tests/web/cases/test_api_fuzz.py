@@ -40,7 +40,7 @@ def test_schemathesis_finds_no_server_error(agency, coordinator, catalogue):
     schema = schema.include(path_regex="^/api/cases")
 
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 5
+    assert len(operations) == 6
     for operation in operations:
 
         @given(case=operation.as_strategy())

@@ -154,15 +154,17 @@ def test_every_url_with_an_id_is_404_for_another_agency(other_client, agency, ro
     ]
     for url in posts:
         assert other_client.post(url, {"action": "answer", "text": "x"}).status_code == 404, url
-    for url in [f"/api/cases/{road_case.pk}/answer", f"/api/cases/{road_case.pk}/status"]:
+    for action in ("answer", "status", "assign"):
         assert (
             other_client.post(
-                url, {"text": "x", "status": "closed"}, content_type="application/json"
+                f"/api/cases/{road_case.pk}/{action}",
+                {"text": "x", "status": "closed", "division_id": None},
+                content_type="application/json",
             ).status_code
             == 404
-        )
+        ), action
     road_case.refresh_from_db()
-    assert road_case.status == "received"
+    assert road_case.status == "received" and road_case.division is not None
 
 
 def test_a_case_id_from_another_agency_under_my_agency_is_404(

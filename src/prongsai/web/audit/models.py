@@ -21,6 +21,9 @@ class AuditEvent(models.Model):
     summary = models.CharField("สรุป", max_length=300, blank=True)
     details = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # About a confidential case (a corruption complaint): only the agency's named confidential officers
+    # may read it (audit.selectors.audit_visible), not administrators, supervisors or superusers.
+    confidential = models.BooleanField("ช่องทางลับ", default=False)
 
     class Meta:
         ordering = ["-at", "-id"]

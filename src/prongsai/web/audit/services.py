@@ -88,8 +88,15 @@ def audit_record(
     summary: str = "",
     details: dict | None = None,
     request=None,
+    confidential: bool | None = None,
 ) -> AuditEvent:
-    """Record one action. `details` must be JSON-serialisable (use strings for Decimals)."""
+    """Record one action. `details` must be JSON-serialisable (use strings for Decimals).
+
+    An event about a target that is itself confidential (a `confidential` attribute that is true: a
+    corruption complaint) is confidential unless the caller says otherwise; `audit_visible` then shows it
+    only to the agency's named confidential officers."""
+    if confidential is None:
+        confidential = target is not None and getattr(target, "confidential", False) is True
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
@@ -101,4 +108,5 @@ def audit_record(
         summary=summary[:300],
         details=details or {},
         ip=client_ip(request),
+        confidential=confidential,
     )

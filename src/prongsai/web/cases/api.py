@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from ..agencies.selectors import agency_get_visible, user_can
-from .handling import case_answer, case_status_set
+from .handling import case_answer, case_assign, case_status_set
 from .models import Case
 from .selectors import case_is_overdue, case_queue, stats_monthly
 from .services import CaseInvalid
@@ -41,6 +41,11 @@ class AnswerIn(Schema):
 class StatusIn(Schema):
     status: str
     note: str = ""
+
+
+class AssignIn(Schema):
+    division_id: int | None = None  # a division of the case's agency; none clears
+    assignee_id: int | None = None  # a staff member of the case's agency; none clears
 
 
 class StatOut(Schema):
@@ -132,4 +137,23 @@ def case_status_post(request, case_id: int, payload: StatusIn):
         )
     except CaseInvalid as invalid:
         raise HttpError(400, "; ".join(invalid.errors.values())) from None
+    return _out(case)
+
+
+@router.post("/{case_id}/assign", response=CaseOut)
+def case_assign_post(request, case_id: int, payload: AssignIn):
+    """Another agency's division or user is a 400 naming the field; the assignment stays as it was."""
+    case = _case(request, case_id)
+    if not user_can(user=request.user, agency=case.agency, action="handle_cases"):
+        raise HttpError(403, "ไม่มีสิทธิ์มอบหมายเรื่อง")
+    try:
+        case_assign(
+            case=case,
+            division_id=payload.division_id,
+            assignee_id=payload.assignee_id,
+            actor=request.user,
+            request=request,
+        )
+    except CaseInvalid as invalid:
+        raise HttpError(400, "; ".join(f"{k}: {v}" for k, v in invalid.errors.items())) from None
     return _out(case)

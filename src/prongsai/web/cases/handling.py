@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from ..agencies.models import Agency, Division, Membership
+from ..agencies.models import Agency, Division
 from ..audit.services import audit_record
 from .models import Case, CaseEvent, ConfidentialOfficer, ResponseTemplate
 from .rules import rules, status_answers, status_is_closed, status_name, statuses
@@ -99,14 +99,38 @@ def case_note_add(*, case: Case, text: str, actor, request=None) -> CaseEvent:
     return event
 
 
-def case_assign(*, case: Case, division: Division | None, assignee, actor, request=None) -> Case:
-    if division is not None and division.agency_id != case.agency_id:
-        raise CaseInvalid({"division": "กองไม่อยู่ในหน่วยงานนี้"})
-    if (
-        assignee is not None
-        and not Membership.objects.filter(user=assignee, agency_id=case.agency_id).exists()
-    ):
-        raise CaseInvalid({"assignee": "ผู้รับผิดชอบไม่ใช่เจ้าหน้าที่ของหน่วยงานนี้"})
+def _choice(queryset, value, *, refused: str):
+    """(the row, "") for an id from a form or the API found in `queryset`; (None, "") for empty (none);
+    (None, the Thai message) for an unknown id, another agency's, or anything but a whole number."""
+    if value in (None, ""):
+        return None, ""
+    try:
+        row = queryset.filter(pk=int(value)).first()
+    except (TypeError, ValueError):
+        row = None
+    return row, "" if row is not None else refused
+
+
+def case_assign(
+    *, case: Case, division_id: int | str | None, assignee_id: int | str | None, actor, request=None
+) -> Case:
+    """Give the case to a division and/or an officer of the case's own agency (empty clears). A division
+    or user of another agency, or an unknown id, is refused and the assignment stays as it was: every
+    path (the case page, the JSON API) sends ids here, so none can clear it by naming a foreign one."""
+    agency = case.agency
+    division, division_error = _choice(
+        Division.objects.filter(agency=agency),
+        division_id,
+        refused=f"กอง/สำนักที่เลือกไม่อยู่ใน{agency.name} เลือกกองของหน่วยงานนี้ (not a division of this agency)",
+    )
+    assignee, assignee_error = _choice(
+        get_user_model().objects.filter(memberships__agency=agency).distinct(),
+        assignee_id,
+        refused=f"ผู้ที่เลือกไม่ใช่เจ้าหน้าที่ของ{agency.name} เลือกเจ้าหน้าที่ของหน่วยงานนี้ (not staff of this agency)",
+    )
+    errors = {k: v for k, v in (("division", division_error), ("assignee", assignee_error)) if v}
+    if errors:
+        raise CaseInvalid(errors)
     case.division, case.assignee = division, assignee
     case.save(update_fields=["division", "assignee", "updated_at"])
     who = ", ".join(

@@ -20,7 +20,7 @@ from ..agencies.selectors import agency_ids_visible, user_can
 from .deadlines import working_days_between
 from .models import Attachment, Case, CaseEvent, ConfidentialOfficer
 from .redact import agency_contacts, case_public_texts
-from .rules import closed_statuses, kinds, statuses
+from .rules import closed_statuses, kinds, rules, statuses
 
 # What the sender's pages show and change (the tracking page, its photos, rating): a narrow read in plain
 # SQL, as the page is opened often (benchmarks/requests_load.py). Other fields load on first use if needed.
@@ -110,6 +110,13 @@ def is_confidential_officer(*, user, agency: Agency) -> bool:
     )
 
 
+def confidential_agency_ids(*, user) -> QuerySet:
+    """The agencies whose confidential channel this user reads (as a subquery): where they are named."""
+    if not user.is_authenticated:
+        return ConfidentialOfficer.objects.none().values("agency_id")
+    return ConfidentialOfficer.objects.filter(user=user).values("agency_id")
+
+
 def cases_visible_to_staff(*, user, agency: Agency) -> QuerySet[Case]:
     """Non-confidential cases of one agency the user may see (empty when the agency is not theirs)."""
     ids = agency_ids_visible(user=user)
@@ -164,6 +171,20 @@ def case_get_for_staff(*, user, agency: Agency, pk: int) -> Case:
     if case is None or (case.confidential and not is_confidential_officer(user=user, agency=agency)):
         raise Http404("ไม่พบข้อมูล")
     return case
+
+
+def case_contact_visible(*, user, agency: Agency) -> bool:
+    """Whether this user may see senders' personal data in this agency: roles that handle cases
+    (rules.toml `personal_data.action`), not roles that only look (executives, supervisors)."""
+    return user_can(user=user, agency=agency, action=rules()["personal_data"]["action"])
+
+
+def case_contact(*, user, case: Case) -> dict | None:
+    """The sender's personal data (rules.toml `personal_data.fields`) for a user who may see it, else
+    None. Every page, export and API that shows a case's contact data takes it from here."""
+    if not case_contact_visible(user=user, agency=case.agency):
+        return None
+    return {field: getattr(case, field) for field in rules()["personal_data"]["fields"]}
 
 
 def case_attributes_labelled(*, case: Case) -> list[tuple[str, str]]:

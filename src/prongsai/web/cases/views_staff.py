@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..agencies.models import Division
 from ..agencies.selectors import agency_get_visible, division_list, membership_get, user_actions
 from .handling import (
     case_answer,
@@ -26,6 +25,7 @@ from .models import Attachment, ConfidentialOfficer, ResponseTemplate
 from .rules import kinds, statuses
 from .selectors import (
     case_attributes_labelled,
+    case_contact,
     case_get_for_staff,
     case_is_overdue,
     case_list_confidential,
@@ -99,24 +99,29 @@ def case_detail(request, agency_id: int, pk: int):
     actions = user_actions(user=request.user, agency=agency)
     if case.confidential:
         case_confidential_view_record(case=case, actor=request.user, request=request)
-    if request.method == "POST":
-        if "handle_cases" not in actions:
-            raise PermissionDenied("บทบาทนี้ดูได้อย่างเดียว")
-        try:
-            _act(request, case, agency)
-        except CaseInvalid as invalid:
-            for message in invalid.errors.values():
-                messages.error(request, message)
-        else:
-            messages.success(request, "บันทึกแล้ว")
-        return redirect("cases:detail", agency_id=agency.pk, pk=case.pk)
-    members = get_user_model().objects.filter(memberships__agency=agency).order_by("username")
+    if request.method != "POST":
+        return _detail_page(request, agency, case, actions)
+    if "handle_cases" not in actions:
+        raise PermissionDenied("บทบาทนี้ดูได้อย่างเดียว")
+    try:
+        _act(request, case)
+    except CaseInvalid as invalid:
+        # Shown beside the field it is about (or above the forms), with what was refused and why.
+        case.refresh_from_db()
+        return _detail_page(request, agency, case, actions, errors=invalid.errors, status=400)
+    messages.success(request, "บันทึกแล้ว")
+    return redirect("cases:detail", agency_id=agency.pk, pk=case.pk)
+
+
+def _detail_page(request, agency, case, actions, *, errors: dict | None = None, status: int = 200):
+    members = get_user_model().objects.filter(memberships__agency=agency).distinct().order_by("username")
     return render(
         request,
         "cases/detail.html",
         {
             "agency": agency,
             "case": case,
+            "contact": case_contact(user=request.user, case=case),
             "events": case.events.select_related("actor"),
             "attachments": case.attachments.all(),
             "answers": case_attributes_labelled(case=case),
@@ -128,11 +133,14 @@ def case_detail(request, agency_id: int, pk: int):
             "members": members,
             "overdue": case_is_overdue(case),
             "kind_name": kinds()[case.kind]["name_th"],
+            "errors": errors or {},
+            "posted": request.POST if errors else {},
         },
+        status=status,
     )
 
 
-def _act(request, case, agency) -> None:
+def _act(request, case) -> None:
     action = request.POST.get("action")
     text = request.POST.get("text", "")
     base_url = request.build_absolute_uri("/")[:-1]
@@ -150,13 +158,13 @@ def _act(request, case, agency) -> None:
     elif action == "note":
         case_note_add(case=case, text=text, actor=request.user, request=request)
     elif action == "assign":
-        division = Division.objects.filter(agency=agency, pk=_int(request.POST.get("division"))).first()
-        assignee = (
-            get_user_model()
-            .objects.filter(pk=_int(request.POST.get("assignee")), memberships__agency=agency)
-            .first()
+        case_assign(
+            case=case,
+            division_id=request.POST.get("division"),
+            assignee_id=request.POST.get("assignee"),
+            actor=request.user,
+            request=request,
         )
-        case_assign(case=case, division=division, assignee=assignee, actor=request.user, request=request)
     elif action == "qa":
         case_qa_hide(case=case, hidden=request.POST.get("hidden") == "1", actor=request.user, request=request)
     else:
