@@ -3,8 +3,8 @@
 Variables: DATABASE_URL (default: SQLite under var/), PRONGSAI_VAR_DIR, SECRET_KEY (default: generated
 once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS,
 SECURE_COOKIES (default on unless DEBUG), PRONGSAI_LOGIN_LIMIT (failed logins per 15 minutes).
-Mail and links in notices: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL
+Mail and links in notices and invitations: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL
 (e.g. https://ita.example.go.th, no trailing slash).
 """
 
@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "prongsai.web.tasks_app.TasksDbConfig",  # django_tasks_db, labelled in Thai
     # Prongsai apps: add a new app here (see docs/architecture.md, "Web conventions").
     "prongsai.web.agencies",
     "prongsai.web.audit",
@@ -202,7 +202,9 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Outgoing mail (notices to citizens, plan reminders); Django's defaults (localhost:25, no auth) otherwise.
+# Outgoing mail (notices to citizens, plan reminders, staff invitations); Django's defaults (SMTP to
+# localhost:25, no auth) otherwise. `prongsai run` prints mail on the console unless EMAIL_HOST is set.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -9,8 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..agencies.models import Division
-from ..agencies.selectors import agency_get_visible, division_list, membership_get, user_actions
+from ..agencies.selectors import (
+    agency_get_visible,
+    division_choices,
+    division_list,
+    membership_get,
+    user_actions,
+)
 from .handling import (
     case_answer,
     case_assign,
@@ -124,7 +129,7 @@ def case_detail(request, agency_id: int, pk: int):
             "statuses": statuses(),
             "next_statuses": [(s, statuses()[s]["name_th"]) for s in statuses()[case.status].get("next", [])],
             "templates": ResponseTemplate.objects.filter(agency=agency),
-            "divisions": division_list(agency=agency),
+            "divisions": division_choices(agency=agency, keep=[case.division_id]),
             "members": members,
             "overdue": case_is_overdue(case),
             "kind_name": kinds()[case.kind]["name_th"],
@@ -150,7 +155,11 @@ def _act(request, case, agency) -> None:
     elif action == "note":
         case_note_add(case=case, text=text, actor=request.user, request=request)
     elif action == "assign":
-        division = Division.objects.filter(agency=agency, pk=_int(request.POST.get("division"))).first()
+        division = (
+            division_choices(agency=agency, keep=[case.division_id])
+            .filter(pk=_int(request.POST.get("division")))
+            .first()
+        )
         assignee = (
             get_user_model()
             .objects.filter(pk=_int(request.POST.get("assignee")), memberships__agency=agency)
