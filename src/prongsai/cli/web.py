@@ -47,13 +47,21 @@ def _first_start() -> None:
         )
 
 
+def development_environ(environ) -> None:
+    """Defaults for `prongsai run` (given the environment to change; the children inherit it)."""
+    # Plain HTTP on this machine: cookies cannot be "secure" here (production keeps them secure).
+    environ.setdefault("SECURE_COOKIES", "0")
+    # No mail server configured: print invitations and notices on this console (server and worker).
+    if not environ.get("EMAIL_HOST"):
+        environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def run(host: str, port: int) -> None:
     """Development start: migrate, load the seed, start the server and a background worker."""
-    # Plain HTTP on this machine: cookies cannot be "secure" here (production keeps them secure).
-    os.environ.setdefault("SECURE_COOKIES", "0")
+    development_environ(os.environ)
     _django()
     _first_start()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=SETTINGS)

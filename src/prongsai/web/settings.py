@@ -5,8 +5,9 @@ once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_
 SECURE_COOKIES (default on unless DEBUG), BEHIND_HTTPS_PROXY, TRUSTED_PROXIES (proxies whose
 X-Forwarded-For is believed; default loopback behind the proxy), PRONGSAI_LOGIN_LIMIT (failed sign-ins
 per username from one address in the window of accounts/login_rules.toml).
-Mail and links in notices: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL
+Mail and links in notices and invitations: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL,
+PRONGSAI_PUBLIC_URL
 (e.g. https://ita.example.go.th, no trailing slash).
 """
 
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "prongsai.web.tasks_app.TasksDbConfig",  # django_tasks_db, labelled in Thai
     # Prongsai apps: add a new app here (see docs/architecture.md, "Web conventions").
     "prongsai.web.agencies",
     "prongsai.web.audit",
@@ -216,7 +217,9 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Outgoing mail (notices to citizens, plan reminders); Django's defaults (localhost:25, no auth) otherwise.
+# Outgoing mail (notices to citizens, plan reminders, staff invitations); Django's defaults (SMTP to
+# localhost:25, no auth) otherwise. `prongsai run` prints mail on the console unless EMAIL_HOST is set.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -7,6 +7,12 @@ from django.views.generic import RedirectView
 
 from .api import api
 
+# The Django admin is for the site's superuser only (agency administrators have /a/<id>/staff/ and the
+# catalogue editor); labelled in Thai like the rest of the site.
+admin.site.site_header = "ผู้ดูแลระบบโปร่งใส (Prongsai site administration)"
+admin.site.site_title = "ผู้ดูแลระบบโปร่งใส"
+admin.site.index_title = "จัดการข้อมูลทั้งระบบ (สำหรับผู้ดูแลระบบสูงสุด)"
+
 urlpatterns = [
     # Each app adds one line here (see docs/architecture.md, "Web conventions"). Django tries them in
     # order: the pages citizens and partner systems open most (tracking, Open311) come first.
@@ -20,6 +26,7 @@ urlpatterns = [
     path("", include("prongsai.web.plans.urls")),
     path("", include("prongsai.web.participation.urls")),
     path("", include("prongsai.web.services.urls")),
+    path("", include("prongsai.web.agencies.urls_staff")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -30,16 +31,28 @@ class Agency(models.Model):
 
 
 class Division(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="divisions")
+    """A กอง/สำนัก of one agency. A retired division keeps its past cases, activities and services but is
+    no longer offered for new choices (`retired_at` set, never deleted)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="divisions", verbose_name="หน่วยงาน"
+    )
     name = models.CharField("ชื่อส่วนราชการ", max_length=200)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField("ลำดับ", default=0)
+    retired_at = models.DateTimeField("เลิกใช้เมื่อ", null=True, blank=True)
 
     class Meta:
         ordering = ["agency", "order", "name"]
+        verbose_name = "ส่วนราชการ (กอง/สำนัก)"
+        verbose_name_plural = "ส่วนราชการ (กอง/สำนัก)"
         constraints = [models.UniqueConstraint(fields=["agency", "name"], name="division_unique_name")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class Role(models.TextChoices):
@@ -52,25 +65,65 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A staff account's role in one agency; a division officer also belongs to a division."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="ผู้ใช้"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name="หน่วยงาน"
+    )
     role = models.CharField("บทบาท", max_length=32, choices=Role.choices)
-    division = models.ForeignKey(Division, on_delete=models.SET_NULL, null=True, blank=True)
+    division = models.ForeignKey(
+        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="สังกัดกอง/สำนัก"
+    )
 
     class Meta:
+        verbose_name = "เจ้าหน้าที่ของหน่วยงาน"
+        verbose_name_plural = "เจ้าหน้าที่ของหน่วยงาน"
         constraints = [
             models.UniqueConstraint(fields=["user", "agency"], name="membership_unique_user_agency")
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.agency} ({self.role})"
+        return f"{self.user} @ {self.agency} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        # Validation only (run by every ModelForm, the Django admin included, and by the staff services):
+        # a division officer belongs to one current division of the same agency.
+        division = self.division
+        if division is not None and self.agency_id is not None and division.agency_id != self.agency_id:
+            raise ValidationError(
+                {
+                    "division": f"กอง/สำนัก “{division.name}” เป็นของหน่วยงานอื่น "
+                    "เลือกได้เฉพาะกอง/สำนักของหน่วยงานนี้ (the division belongs to another agency)"
+                }
+            )
+        if self.role == Role.DIVISION_OFFICER and division is None:
+            raise ValidationError(
+                {"division": "เจ้าหน้าที่กอง/สำนักต้องสังกัดกอง/สำนัก (a division officer needs a division)"}
+            )
+        if division is not None and division.retired_at is not None and self._division_changed():
+            raise ValidationError(
+                {"division": f"กอง/สำนัก “{division.name}” เลิกใช้แล้ว (the division is retired)"}
+            )
+
+    def _division_changed(self) -> bool:
+        if self.pk is None:
+            return True
+        old = Membership.objects.filter(pk=self.pk).values_list("division_id", flat=True).first()
+        return old != self.division_id
 
 
 class Supervision(models.Model):
     """A provincial supervisor sees (read-only) each agency chosen for them."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisions")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="supervisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisions", verbose_name="ผู้ใช้"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="supervisions", verbose_name="หน่วยงาน"
+    )
 
     class Meta:
+        verbose_name = "ผู้กำกับดูแล (อ่านอย่างเดียว)"
+        verbose_name_plural = "ผู้กำกับดูแล (อ่านอย่างเดียว)"
         constraints = [models.UniqueConstraint(fields=["user", "agency"], name="supervision_unique")]

@@ -28,6 +28,11 @@ def _role_actions() -> dict[str, frozenset[str]]:
     return out
 
 
+def role_list() -> list[str]:
+    """The staff roles defined in roles.toml, in the file's order (every one is a `Role` value)."""
+    return [r for r in _role_actions() if r != "supervisor"]
+
+
 def agency_list_visible(*, user) -> QuerySet[Agency]:
     """Agencies the user may see: their memberships and supervisions; every agency for a superuser."""
     if not user.is_authenticated or not user.is_active:
@@ -137,7 +142,24 @@ def user_is_supervisor(*, user) -> bool:
 
 
 def division_list(*, agency: Agency) -> QuerySet[Division]:
+    """Every division of the agency, retired ones included (for history: filters of past cases)."""
     return Division.objects.filter(agency=agency)
+
+
+def division_choices(*, agency: Agency, keep=()) -> QuerySet[Division]:
+    """The divisions offered for a new choice: the agency's current ones, plus any in `keep` (what the
+    object being edited already has, so that editing it does not silently drop a retired division)."""
+    keep_ids = [d.pk if isinstance(d, Division) else d for d in keep if d]
+    return Division.objects.filter(Q(retired_at__isnull=True) | Q(pk__in=keep_ids), agency=agency)
+
+
+def staff_list(*, agency: Agency) -> QuerySet[Membership]:
+    """The agency's staff with their accounts and divisions, administrators first."""
+    return (
+        Membership.objects.filter(agency=agency)
+        .select_related("user", "division")
+        .order_by("role", "user__first_name", "user__username")
+    )
 
 
 def agency_list_public() -> QuerySet[Agency]:

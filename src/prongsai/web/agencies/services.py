@@ -52,8 +52,7 @@ def staff_add(
     """Create (or reuse) a staff account and give it a role in the agency."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
-    if division is not None and division.agency_id != agency.pk:
-        raise ValueError("division belongs to another agency")
+    Membership(agency=agency, role=role, division=division).clean()  # ValidationError: another agency's
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
     if created:

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from ..agencies.models import Agency, Division
+from ..agencies.models import Agency
+from ..agencies.selectors import division_choices
 from ..audit.services import audit_record
 from .models import Case, CaseEvent, ConfidentialOfficer, ResponseTemplate
 from .rules import rules, status_answers, status_is_closed, status_name, statuses
@@ -119,9 +120,10 @@ def case_assign(
     path (the case page, the JSON API) sends ids here, so none can clear it by naming a foreign one."""
     agency = case.agency
     division, division_error = _choice(
-        Division.objects.filter(agency=agency),
+        division_choices(agency=agency, keep=[case.division_id]),  # a retired division only if kept
         division_id,
-        refused=f"กอง/สำนักที่เลือกไม่อยู่ใน{agency.name} เลือกกองของหน่วยงานนี้ (not a division of this agency)",
+        refused=f"กอง/สำนักที่เลือกไม่อยู่ใน{agency.name}หรือเลิกใช้แล้ว เลือกกองของหน่วยงานนี้ "
+        "(not a current division of this agency)",
     )
     assignee, assignee_error = _choice(
         get_user_model().objects.filter(memberships__agency=agency).distinct(),

@@ -9,7 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..agencies.selectors import agency_get_visible, division_list, membership_get, user_actions
+from ..agencies.selectors import (
+    agency_get_visible,
+    division_choices,
+    division_list,
+    membership_get,
+    user_actions,
+)
 from .handling import (
     case_answer,
     case_assign,
@@ -129,7 +135,7 @@ def _detail_page(request, agency, case, actions, *, errors: dict | None = None, 
             "statuses": statuses(),
             "next_statuses": [(s, statuses()[s]["name_th"]) for s in statuses()[case.status].get("next", [])],
             "templates": ResponseTemplate.objects.filter(agency=agency),
-            "divisions": division_list(agency=agency),
+            "divisions": division_choices(agency=agency, keep=[case.division_id]),
             "members": members,
             "overdue": case_is_overdue(case),
             "kind_name": kinds()[case.kind]["name_th"],

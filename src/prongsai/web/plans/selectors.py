@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ..agencies.models import Agency, Division
+from ..agencies.selectors import division_choices as agencies_division_choices
 from ..agencies.selectors import membership_get, object_get_scoped, user_actions, user_can
 from .models import Activity, Evidence, ImplementationReport, Measure, ProgressUpdate
 from .rollup import ActivityState, Flags, activity_flags, measure_progress, rounded
@@ -194,8 +195,9 @@ def flagged_for_user(
     return [a for a in flagged if any(d.pk == membership.division_id for d in a.activity.divisions.all())]
 
 
-def division_choices(*, agency: Agency) -> QuerySet[Division]:
-    return Division.objects.filter(agency=agency)
+def division_choices(*, agency: Agency, keep=()) -> QuerySet[Division]:
+    """The agency's current divisions, plus those the activity being edited already has (`keep`)."""
+    return agencies_division_choices(agency=agency, keep=keep)
 
 
 def report_list(*, agency: Agency, public: bool = False) -> QuerySet[ImplementationReport]:

@@ -209,7 +209,11 @@ def activity_form(request, measure_id: int | None = None, activity_id: int | Non
         }
         initial.update(methods="\n".join(activity.methods), divisions=list(activity.divisions.all()))
     form = ActivityForm(
-        request.POST or None, initial=initial, divisions=division_choices(agency=measure.agency)
+        request.POST or None,
+        initial=initial,
+        divisions=division_choices(
+            agency=measure.agency, keep=list(activity.divisions.all()) if activity else ()
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:

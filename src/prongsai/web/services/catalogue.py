@@ -8,6 +8,7 @@ from pathlib import Path
 from prongsai.textclean import data_clean
 
 DEMO_CATALOGUE = Path(__file__).with_name("catalogue.toml")
+STARTERS = Path(__file__).with_name("starter_catalogues.toml")
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 FIELDS = {
     "code",
@@ -22,6 +23,8 @@ FIELDS = {
     "fee",
     "duration",
     "contact",
+    "place",
+    "hours",
     "legal_basis",
     "answer_days",
     "attributes",
@@ -38,7 +41,7 @@ class CatalogueError(ValueError):
         super().__init__(f"{path.name}: {where}: {message_th} ({message_en})")
 
 
-def _check_attribute(path: Path, where: str, attr: dict) -> dict:
+def attribute_check(path: Path, where: str, attr: dict) -> dict:
     for key in ("code", "datatype"):
         if not isinstance(attr.get(key), str) or not attr[key]:
             raise CatalogueError(path, where, f"ไม่มีช่อง {key}", f"missing {key}")
@@ -66,13 +69,32 @@ def _check_attribute(path: Path, where: str, attr: dict) -> dict:
 
 def catalogue_read(path: Path = DEMO_CATALOGUE) -> list[dict]:
     """The services of a catalogue file as plain dicts, checked; raises CatalogueError."""
+    return catalogue_parse(_load(path), path)
+
+
+def _load(path: Path) -> dict:
     try:
-        data = data_clean(tomllib.loads(path.read_text(encoding="utf-8")))
+        return data_clean(tomllib.loads(path.read_text(encoding="utf-8")))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(path, "TOML", f"อ่านไฟล์ไม่ได้: {exc}", "not valid TOML") from None
+
+
+def starter_read(*, agency_type: str, path: Path = STARTERS) -> list[dict]:
+    """The starter catalogue for an agency type (the `default` one for a type not listed), checked."""
+    data = _load(path)
+    name = data["types"].get(agency_type) or data["types"]["default"]
+    if name not in data.get("starters", {}):
+        raise CatalogueError(
+            path, f"types.{agency_type or 'default'}", f"ไม่มีชุด starters.{name}", "no such starter"
+        )
+    return catalogue_parse(data["starters"][name], path, prefix=f"starters.{name}.")
+
+
+def catalogue_parse(data: dict, path: Path, prefix: str = "") -> list[dict]:
+    """Check the `services` list of a parsed catalogue; `path` and `prefix` name the place in errors."""
     out, seen = [], set()
     for i, raw in enumerate(data.get("services", []), start=1):
-        where = f"services #{i} ({raw.get('code', '?')})"
+        where = f"{prefix}services #{i} ({raw.get('code', '?')})"
         unknown = set(raw) - FIELDS
         if unknown:
             raise CatalogueError(path, where, f"ช่องที่ไม่รู้จัก: {sorted(unknown)}", "unknown keys")
@@ -86,7 +108,7 @@ def catalogue_read(path: Path = DEMO_CATALOGUE) -> list[dict]:
         if days is not None and (not isinstance(days, int) or not 1 <= days <= 90):
             raise CatalogueError(path, where, "answer_days ต้องเป็นจำนวนเต็ม 1–90", "answer_days must be 1-90")
         attrs = [
-            _check_attribute(path, f"{where} attribute #{j}", a)
+            attribute_check(path, f"{where} attribute #{j}", a)
             for j, a in enumerate(raw.get("attributes", []), start=1)
         ]
         out.append({**raw, "attributes": attrs, "order": int(raw.get("order", i))})
