@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("prongsai.web.plans.urls")),
     path("", include("prongsai.web.participation.urls")),
     path("", include("prongsai.web.services.urls")),
+    path("", include("prongsai.web.agencies.profile_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
