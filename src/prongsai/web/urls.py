@@ -7,6 +7,12 @@ from django.views.generic import RedirectView
 
 from .api import api
 
+# Error pages (errors.py): Thai first with the site header; JSON for /api/, GeoReport for /open311/.
+handler400 = "prongsai.web.errors.bad_request"
+handler403 = "prongsai.web.errors.permission_denied"
+handler404 = "prongsai.web.errors.page_not_found"
+handler500 = "prongsai.web.errors.server_error"
+
 urlpatterns = [
     # Each app adds one line here (see docs/architecture.md, "Web conventions"). Django tries them in
     # order: the pages citizens and partner systems open most (tracking, Open311) come first.
