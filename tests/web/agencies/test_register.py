@@ -174,3 +174,26 @@ def test_cli_reports_counts_and_dry_run(db, tmp_path):
     assert "สร้าง 1 · ปรับปรุง 0 · ไม่เปลี่ยน 0" in first.output
     again = CliRunner().invoke(main, ["agencies", "import", str(path)])
     assert "ไม่เปลี่ยน 1" in again.output and "ไม่มีการเปลี่ยนแปลง" in again.output
+
+
+def test_a_column_left_out_keeps_the_agencys_value(db, tmp_path):
+    header = HEADER.rstrip("\n") + ",หน่วยงานกำกับดูแล\n"
+    register_import(rows=register_read(_csv(tmp_path, "001,เทศบาลตำบลหนึ่ง,ทต.,จังหวัดตาก,,สถ.จ.ตาก\n", header)))
+    report = register_import(rows=register_read(_csv(tmp_path, "001,เทศบาลตำบลหนึ่ง,ทต.,จังหวัดตาก,\n")))
+    assert report.unchanged == 1
+    assert Agency.objects.get(dla_code="001").supervisor_group == "สถ.จ.ตาก"
+    emptied = register_import(
+        rows=register_read(_csv(tmp_path, "001,เทศบาลตำบลหนึ่ง,ทต.,จังหวัดตาก,,\n", header))
+    )
+    assert emptied.updated[0][1] == {"supervisor_group": ("สถ.จ.ตาก", "")}
+
+
+def test_progress_is_reported_for_every_row(db, tmp_path):
+    body = "".join(f"{k:03d},เทศบาลตำบลที่ {k},ทต.,จังหวัดตาก,\n" for k in range(1200))
+    rows = register_read(_csv(tmp_path, body))
+    ticks: list[int] = []
+    register_import(rows=rows, progress=ticks.append)
+    assert sum(ticks) == 1200 and len(ticks) >= 3  # batches, not one jump at the end
+    again: list[int] = []
+    register_import(rows=rows, progress=again.append)
+    assert sum(again) == 1200

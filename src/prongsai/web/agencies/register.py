@@ -51,7 +51,9 @@ def _plan(rows: list[RegisterRow]) -> tuple[RegisterReport, dict[str, Agency]]:
             report.created.append(row)
             continue
         diff = {
-            f: (getattr(agency, f), getattr(row, f)) for f in FIELDS if getattr(agency, f) != getattr(row, f)
+            f: (getattr(agency, f), getattr(row, f))
+            for f in FIELDS
+            if f in row.columns and getattr(agency, f) != getattr(row, f)
         }
         if diff:
             report.updated.append((row, diff))
@@ -76,11 +78,13 @@ def _admins_missing(rows: list[RegisterRow], agency_ids: dict[str, int]) -> list
 
 
 def _apply(report: RegisterReport, existing: dict[str, Agency], tick: Callable[[int], None]) -> None:
-    created = Agency.objects.bulk_create(
-        [Agency(dla_code=r.code, **{f: getattr(r, f) for f in FIELDS}) for r in report.created],
-        batch_size=BATCH,
-    )
-    tick(len(created))
+    created: list[Agency] = []
+    for start in range(0, len(report.created), BATCH):  # in batches, so the progress bar moves
+        batch = report.created[start : start + BATCH]
+        created += Agency.objects.bulk_create(
+            [Agency(dla_code=r.code, **{f: getattr(r, f) for f in FIELDS}) for r in batch]
+        )
+        tick(len(batch))
     names = default_divisions()
     Division.objects.bulk_create(
         [Division(agency=a, name=n, order=k) for a in created for k, n in enumerate(names)], batch_size=BATCH
@@ -90,7 +94,7 @@ def _apply(report: RegisterReport, existing: dict[str, Agency], tick: Callable[[
         agency = existing[row.code]
         if "name" in diff:
             history.append(AgencyNameHistory(agency=agency, name=agency.name, source="register"))
-        for f in FIELDS:
+        for f in diff:
             setattr(agency, f, getattr(row, f))
         changed.append(agency)
     Agency.objects.bulk_update(changed, FIELDS, batch_size=BATCH)

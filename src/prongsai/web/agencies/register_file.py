@@ -34,6 +34,8 @@ class RegisterRow:
     district: str = ""
     supervisor_group: str = ""
     admin_email: str = ""
+    # The columns the file has: an agency's value for a column the file leaves out is kept as it is.
+    columns: frozenset[str] = frozenset()
 
 
 class RegisterFileError(ValueError):
@@ -83,7 +85,9 @@ def _text(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def _row(line: int, cells: dict, labels: dict, spath: str, errors: list[InputError]) -> RegisterRow | None:
+def _row(
+    line: int, cells: dict, labels: dict, spath: str, errors: list[InputError], columns: frozenset[str]
+) -> RegisterRow | None:
     found = len(errors)
 
     def bad(column: str, th: str, en: str) -> None:
@@ -128,7 +132,7 @@ def _row(line: int, cells: dict, labels: dict, spath: str, errors: list[InputErr
             bad("admin_email", f"อีเมล {email!r} ไม่ถูกต้อง", "bad e-mail address")
     if len(errors) > found:
         return None
-    return RegisterRow(line=line, code=code, type=kind.name, admin_email=email, **values)
+    return RegisterRow(line=line, code=code, type=kind.name, admin_email=email, columns=columns, **values)
 
 
 def register_read(path: str | Path) -> list[RegisterRow]:
@@ -157,6 +161,7 @@ def register_read(path: str | Path) -> list[RegisterRow]:
     labels = {
         k: f"{str(h).strip()} ({n})" for n, (k, h) in enumerate(zip(keys, headers, strict=False), 1) if k
     }
+    columns = frozenset(k for k in keys if k)
     out: list[RegisterRow] = []
     seen: dict[str, int] = {}
     for line, cells in rows:
@@ -170,7 +175,9 @@ def register_read(path: str | Path) -> list[RegisterRow]:
                 )
             )
             continue
-        row = _row(line, {k: v for k, v in zip(keys, cells, strict=False) if k}, labels, spath, errors)
+        row = _row(
+            line, {k: v for k, v in zip(keys, cells, strict=False) if k}, labels, spath, errors, columns
+        )
         if row is None:
             continue
         if row.code in seen:
