@@ -14,6 +14,7 @@ from prongsai.web.assessments.seed import seed_load
 from .conftest import client_for
 
 PUBLIC_PAGES = [
+    "dashboards:public_home",
     "services:catalogue",
     "cases:contact",
     "cases:qa",

@@ -8,14 +8,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from prongsai.web.assessments.services import result_save
 from prongsai.web.documents.models import Document, DocumentFile
 
-NAMESPACES = ("dashboards", "assessments", "documents", "audit")
+NAMESPACES = ("dashboards", "assessments", "documents", "audit", "profile")
+
+
+def _public(pattern: URLPattern) -> bool:
+    """Public pages (p/<agency_id>/…) are open to anyone: their own tests check is_public."""
+    return str(pattern.pattern).startswith("p/")
 
 
 def _patterns(resolver=None, namespace=""):
     for p in (resolver or get_resolver()).url_patterns:
         if isinstance(p, URLResolver):
             yield from _patterns(p, p.namespace or namespace)
-        elif isinstance(p, URLPattern) and namespace in NAMESPACES and p.name:
+        elif isinstance(p, URLPattern) and namespace in NAMESPACES and p.name and not _public(p):
             yield f"{namespace}:{p.name}", set(p.pattern.converters)
 
 

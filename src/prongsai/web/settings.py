@@ -89,7 +89,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prongsai.web.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "prongsai.web.errors.TooManyRequestsMiddleware",
 ]
+# A refused form (expired or missing CSRF token) gets the site's own page, in Thai (errors.py).
+CSRF_FAILURE_VIEW = "prongsai.web.errors.csrf_failure"
 
 ROOT_URLCONF = "prongsai.web.urls"
 WSGI_APPLICATION = "prongsai.web.wsgi.application"

@@ -12,6 +12,11 @@ from .api import api
 admin.site.site_header = "ผู้ดูแลระบบโปร่งใส (Prongsai site administration)"
 admin.site.site_title = "ผู้ดูแลระบบโปร่งใส"
 admin.site.index_title = "จัดการข้อมูลทั้งระบบ (สำหรับผู้ดูแลระบบสูงสุด)"
+# Error pages (errors.py): Thai first with the site header; JSON for /api/, GeoReport for /open311/.
+handler400 = "prongsai.web.errors.bad_request"
+handler403 = "prongsai.web.errors.permission_denied"
+handler404 = "prongsai.web.errors.page_not_found"
+handler500 = "prongsai.web.errors.server_error"
 
 urlpatterns = [
     # Each app adds one line here (see docs/architecture.md, "Web conventions"). Django tries them in
@@ -27,6 +32,7 @@ urlpatterns = [
     path("", include("prongsai.web.participation.urls")),
     path("", include("prongsai.web.services.urls")),
     path("", include("prongsai.web.agencies.urls_staff")),
+    path("", include("prongsai.web.agencies.profile_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

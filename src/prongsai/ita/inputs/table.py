@@ -117,6 +117,19 @@ def _rows_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     return headers, rows
 
 
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+    """A CSV (UTF-8, comma or tab) or XLSX table as its header cells and its non-empty rows, each with
+    its line number; also used by the web platform's agency register import."""
+    if path.suffix.lower() == ".xlsx":
+        return _rows_xlsx(path)
+    return _rows_csv(path)
+
+
+def normalise_header(header: str) -> str:
+    """A header as matched against aliases: lower case, no spaces, Arabic digits."""
+    return _normalise(header)
+
+
 def _parse_row(line: int, cells: list, keys: list, spath: str, seen: dict[tuple[str, int], int]):
     """One data row → (line, agency, year, indicators, tools, meta); InputError names its cell."""
     if len(cells) != len(keys):
@@ -167,10 +180,7 @@ def read_table(path: Path, *, row_errors: list[InputError] | None = None) -> lis
     goes on for the other agencies). Errors of the file as a whole (encoding, headers, mixed scales)
     always refuse it."""
     spath = str(path)
-    if path.suffix.lower() == ".xlsx":
-        headers, rows = _rows_xlsx(path)
-    else:
-        headers, rows = _rows_csv(path)
+    headers, rows = read_rows(path)
     if not headers or not any(str(h).strip() for h in headers):
         raise InputError("ไฟล์ว่าง ไม่มีหัวคอลัมน์", "the file is empty", path=spath)
     keys = _map_headers(headers, spath)

@@ -15,6 +15,18 @@ class Agency(models.Model):
     dla_code = models.CharField("รหัส อปท.", max_length=20, blank=True, db_index=True)
     is_public = models.BooleanField("แสดงบนหน้าแรก", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # From the national register (prongsai agencies import): who supervises it, e.g. the province office.
+    supervisor_group = models.CharField("หน่วยงานกำกับดูแล", max_length=200, blank=True)
+    # The profile the agency keeps itself (settings page); shown on its public home page /p/<id>/.
+    address = models.TextField("ที่อยู่", blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
+    email = models.EmailField("อีเมล", blank=True)
+    website = models.URLField("เว็บไซต์", blank=True)
+    line_oa = models.CharField("LINE Official Account", max_length=100, blank=True)
+    facebook = models.URLField("เพจ Facebook", blank=True)
+    office_hours = models.TextField("เวลาทำการ", blank=True)
+    chief_name = models.CharField("ชื่อผู้บริหารสูงสุด", max_length=200, blank=True)
+    chief_position = models.CharField("ตำแหน่งผู้บริหารสูงสุด", max_length=200, blank=True)
 
     class Meta:
         ordering = ["province", "name"]
@@ -127,3 +139,36 @@ class Supervision(models.Model):
         verbose_name = "ผู้กำกับดูแล (อ่านอย่างเดียว)"
         verbose_name_plural = "ผู้กำกับดูแล (อ่านอย่างเดียว)"
         constraints = [models.UniqueConstraint(fields=["user", "agency"], name="supervision_unique")]
+
+
+class AgencyNameHistory(models.Model):
+    """A name the agency had before a rename (by the register import or the settings page)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="name_history")
+    name = models.CharField("ชื่อเดิม", max_length=200)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=20)  # "register" or "settings"
+
+    class Meta:
+        ordering = ["agency", "-replaced_at", "-pk"]
+
+
+class AgencyLogo(models.Model):
+    """The agency's logo, in its own table: the agency row is read on every staff page."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, primary_key=True, related_name="logo")
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=50)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class PendingInvitation(models.Model):
+    """An administrator named in the register whose invitation e-mail is still due (sent_at empty)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="pending_invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "user"], name="pending_invitation_unique")]

@@ -165,3 +165,27 @@ def staff_list(*, agency: Agency) -> QuerySet[Membership]:
 def agency_list_public() -> QuerySet[Agency]:
     """Agencies shown on the public front page (name and published results only)."""
     return Agency.objects.filter(is_public=True)
+
+
+def agency_signoff(*, agency: Agency) -> dict[str, str]:
+    """Who signs the agency's documents: the chief executive's name and position (settings page)."""
+    return {"name": agency.chief_name, "position": agency.chief_position}
+
+
+def agency_public_get(*, agency_id: int) -> Agency:
+    """A public agency for its public pages, or Http404 (also when it is not public)."""
+    found = Agency.objects.filter(pk=agency_id, is_public=True).first()
+    if found is None:
+        raise Http404("ไม่พบหน่วยงาน")
+    return found
+
+
+def agency_logo_get(*, agency: Agency):
+    """The agency's logo row (content and type), or None."""
+    from .models import AgencyLogo
+
+    return AgencyLogo.objects.filter(agency=agency).first()
+
+
+def agency_name_history(*, agency: Agency) -> QuerySet:
+    return agency.name_history.all()

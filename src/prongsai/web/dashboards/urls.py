@@ -1,8 +1,8 @@
-"""URLs of the dashboards: front page, my agencies, agency page, supervisor comparison."""
+"""URLs of the dashboards: front page, my agencies, agency page, supervisor comparison, agency home p/<id>/."""
 
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("a/<int:agency_id>/", views.agency, name="agency"),
     path("compare/", views.compare, name="compare"),
+    path("p/<int:agency_id>/", public_views.agency_home, name="public_home"),
 ]
