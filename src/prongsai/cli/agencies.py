@@ -48,6 +48,21 @@ def import_(file: Path, dry_run: bool) -> None:
     out = Console(highlight=False)
     report = _run(rows, dry_run=dry_run, source=str(file), console=out)
     _summary(report, out)
+    if not dry_run:
+        _invite(out)
+
+
+def _invite(out) -> None:
+    """Send the invitations the import made (and any earlier one the mail server refused)."""
+    from rich.markup import escape
+
+    from prongsai.web.agencies.register import invitation_pending_send
+
+    sent, failed = invitation_pending_send(actor=None)
+    if sent:
+        out.print(f"ส่งคำเชิญผู้ดูแลระบบแล้ว {sent} ราย (invitations sent)")
+    for message in failed:
+        out.print(f"[bold red]ส่งคำเชิญไม่สำเร็จ[/] {escape(message)} — จะส่งใหม่ในการนำเข้าครั้งถัดไป", soft_wrap=True)
 
 
 def _run(rows, *, dry_run: bool, source: str, console):

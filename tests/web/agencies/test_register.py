@@ -21,6 +21,7 @@ from prongsai.web.agencies.models import (
 from prongsai.web.agencies.register import invitation_pending_send, register_import
 from prongsai.web.agencies.register_file import RegisterFileError, register_read
 from prongsai.web.audit.models import AuditEvent
+from tests.web.cases.conftest import smtp  # noqa: F401 (the loopback SMTP server fixture)
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "agency_register.csv"
 HEADER = "รหัส,ชื่อหน่วยงาน,ประเภท,จังหวัด,อำเภอ\n"
@@ -61,7 +62,7 @@ def test_example_register_imports_then_reimport_changes_nothing(db):
     assert Agency.objects.count() == len(rows)
 
 
-def test_admin_email_gets_an_account_without_password_and_a_pending_invitation(db):
+def test_admin_email_gets_an_account_without_password_and_an_invitation_by_mail(db, smtp):  # noqa: F811
     register_import(rows=register_read(EXAMPLE))
     agency = Agency.objects.get(dla_code="03500101")
     membership = Membership.objects.get(agency=agency)
@@ -70,8 +71,22 @@ def test_admin_email_gets_an_account_without_password_and_a_pending_invitation(d
     assert not membership.user.has_usable_password()
     pending = PendingInvitation.objects.get(agency=agency)
     assert pending.user == membership.user and pending.sent_at is None
-    # No accounts.invitations sender on this branch: the invitation stays due for it to send.
-    assert invitation_pending_send() == 0
+    assert PendingInvitation.objects.filter(sent_at=None).count() == 2
+    # Sent once the import has committed, through the real SMTP server on loopback.
+    assert invitation_pending_send() == (2, [])
+    assert PendingInvitation.objects.filter(sent_at=None).count() == 0
+    assert sorted(m["To"] for m in smtp.messages) == sorted(
+        PendingInvitation.objects.values_list("user__email", flat=True)
+    )
+    assert invitation_pending_send() == (0, [])  # each is sent once
+
+
+def test_an_invitation_the_mail_server_refuses_stays_pending(db, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    register_import(rows=register_read(EXAMPLE))
+    sent, failed = invitation_pending_send()
+    assert sent == 0 and len(failed) == 2 and "03500101" in " ".join(failed)
     assert PendingInvitation.objects.filter(sent_at=None).count() == 2
 
 

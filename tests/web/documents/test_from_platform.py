@@ -151,6 +151,15 @@ def test_the_preview_is_the_document_as_html_in_a_sandbox(agency, coordinator, r
     )
 
 
+def test_the_agency_settings_signatory_is_used_and_not_asked_again(agency, coordinator, result):
+    agency.chief_name, agency.chief_position = "นางสาวมานี มีสุข", "นายกเทศมนตรีเมืองปากแพรก"
+    agency.save()
+    page = client_for(coordinator).get(reverse("documents:analysis", args=[agency.pk, 2568]))
+    assert "signoff_name" not in page.context["form"].fields and "นางสาวมานี มีสุข" in page.content.decode()
+    html = _html(document_generate(document_id=document_request(result=result, formats=["html"]).pk))
+    assert "(นางสาวมานี มีสุข)" in html
+
+
 @pytest.mark.parametrize("name", ["documents:analysis", "documents:preview", "documents:adopt"])
 def test_other_agencies_get_404_and_executives_403(name, agency, result, other_client, executive):
     url = reverse(name, args=[agency.pk, 2568])

@@ -52,6 +52,8 @@ def _send(*, user, agency, actor, request, kind: str) -> None:
         "user": user,
         "agency": agency,
         "actor": actor,
+        # The register import invites with no actor (the site's administrator running the command).
+        "inviter": (actor.get_full_name() or actor.get_username()) if actor is not None else "ผู้ดูแลระบบ",
         "link": invitation_link(user=user, request=request),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }

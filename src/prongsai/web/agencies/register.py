@@ -3,11 +3,10 @@
 `register_import(rows=register_read(path))` creates new agencies (with the default divisions), updates
 changed ones (a rename keeps the old name in `AgencyNameHistory`), leaves the rest untouched, and gives
 each row's administrator (admin_email) an account without a password, the administrator role and a
-pending invitation (`PendingInvitation`), sent after commit by `invitation_pending_send`."""
+pending invitation (`PendingInvitation`), sent once the import has committed by `invitation_pending_send`."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -154,28 +153,22 @@ def register_import(
                 "administrators": len(report.admins_added),
             },
         )
-        if report.admins_added:
-            transaction.on_commit(lambda: invitation_pending_send(actor=actor))
     return report
 
 
-def _sender() -> Callable | None:
-    """`prongsai.web.accounts.invitations.invitation_send(*, user, agency, actor)` when installed."""
-    try:
-        module = importlib.import_module("prongsai.web.accounts.invitations")
-    except ImportError:
-        return None
-    return getattr(module, "invitation_send", None)
+def invitation_pending_send(*, actor=None) -> tuple[int, list[str]]:
+    """Send every invitation still due; (the number sent, Thai messages of those the mail server
+    refused). A refused one stays pending, so the next import (or a resend from the staff page) tries it
+    again."""
+    from ..accounts.invitations import InvitationNotSent, invitation_send
 
-
-def invitation_pending_send(*, actor=None) -> int:
-    """Send every invitation still due (when the accounts app can send them); the number sent."""
-    send = _sender()
-    if send is None:
-        return 0
-    sent = 0
+    sent, failed = 0, []
     for pending in PendingInvitation.objects.filter(sent_at=None).select_related("user", "agency"):
-        send(user=pending.user, agency=pending.agency, actor=actor)
+        try:
+            invitation_send(user=pending.user, agency=pending.agency, actor=actor)
+        except InvitationNotSent as exc:
+            failed.append(f"{pending.agency.dla_code} {pending.user.email}: {exc}")
+            continue
         PendingInvitation.objects.filter(pk=pending.pk).update(sent_at=timezone.now())
         sent += 1
-    return sent
+    return sent, failed

@@ -137,9 +137,9 @@ def document_preview(request, agency_id: int, fiscal_year: int):
 
 @login_required
 def drafts_adopt(request, agency_id: int, fiscal_year: int):
+    agency, result = _editable(request, agency_id, fiscal_year)  # 404 for another agency, before anything
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    agency, result = _editable(request, agency_id, fiscal_year)
     if "edit_plans" not in user_actions(user=request.user, agency=agency):
         raise PermissionDenied("บทบาทนี้แก้ไขมาตรการไม่ได้")
     version = analysis_version_current(agency=agency, fiscal_year=fiscal_year)

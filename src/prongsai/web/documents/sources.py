@@ -8,6 +8,7 @@ from dataclasses import replace
 from prongsai.ita.analysis import Analysis, analyse
 from prongsai.ita.records import AgencyYear, score_history, score_record
 
+from ..agencies.selectors import agency_signoff
 from ..assessments.selectors import result_record
 from ..plans.document_rows import measure_rows_for_document
 from .models import AnalysisVersion
@@ -27,10 +28,8 @@ def plan_year_of(*, result) -> int:
 
 def agency_signatory(*, agency) -> tuple[str, str]:
     """The chief executive's name and position from the agency's settings ("" where not set)."""
-    return (
-        str(getattr(agency, "chief_executive_name", "") or ""),
-        str(getattr(agency, "chief_executive_position", "") or ""),
-    )
+    signoff = agency_signoff(agency=agency)
+    return signoff["name"].strip(), signoff["position"].strip()
 
 
 def document_record(*, result, version: AnalysisVersion | None) -> AgencyYear:
