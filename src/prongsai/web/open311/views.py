@@ -37,7 +37,7 @@ def _clean(value: str) -> str:
 
 
 def _param(request, name: str) -> str:
-    """A parameter from the form body or, as the shared Swagger document describes and many clients do,
+    """A parameter from the form body or, as the GeoReport v2 Swagger document describes and many clients do,
     the query string (the body wins)."""
     return _clean(request.POST.get(name) or request.GET.get(name) or "")
 
