@@ -202,7 +202,7 @@ def _request_create(request, fmt: str):
         {
             "service_request_id": case.tracking_no,
             "service_notice": f"ตอบครั้งแรกภายใน {case.answer_days} วันทำการ",
-            "account_id": None,
+            # no account_id: the standard's accounts are not kept (omitted, as a null would break clients)
         }
     ]
     return respond(fmt, "service_requests", data)
