@@ -1,14 +1,14 @@
 """The one django-ninja API of the platform; every app's router is listed here, in one place."""
 
 from django.db import Error as DatabaseFailure
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from .agencies.api import router as agencies_router
+from .api_errors import PlatformAPI
 from .assessments.api import router as assessments_router
 from .outage import database_down, outage_answered, outage_description
 
-api = NinjaAPI(
+api = PlatformAPI(  # declares every operation's 400/401/403/404/422/503 answers (api_errors.py)
     title="Prongsai API",
     version="1",
     description="ข้อมูลหน่วยงานและผล ITA ที่ผู้ใช้มีสิทธิ์เห็น (Agencies and ITA results the user may see.)",
