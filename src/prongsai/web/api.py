@@ -1,12 +1,14 @@
 """The one django-ninja API of the platform; every app's router is listed here, in one place."""
 
-from ninja import NinjaAPI
+from django.db import Error as DatabaseFailure
 from ninja.security import django_auth
 
 from .agencies.api import router as agencies_router
+from .api_errors import PlatformAPI
 from .assessments.api import router as assessments_router
+from .outage import database_down, outage_answered, outage_description
 
-api = NinjaAPI(
+api = PlatformAPI(  # declares every operation's 400/401/403/404/422/503 answers (api_errors.py)
     title="Prongsai API",
     version="1",
     description="ข้อมูลหน่วยงานและผล ITA ที่ผู้ใช้มีสิทธิ์เห็น (Agencies and ITA results the user may see.)",
@@ -20,3 +22,14 @@ api.add_router("/results", assessments_router, tags=["results"])
 api.add_router("/plans", "prongsai.web.plans.api.router", tags=["plans"])
 api.add_router("/cases", "prongsai.web.cases.api.router", tags=["cases"])
 api.add_router("/documents", "prongsai.web.documents.api.router", tags=["documents"])
+
+
+@api.exception_handler(DatabaseFailure)
+def database_unavailable(request, exc):
+    """A JSON 503 with Retry-After while the database is unreachable (prongsai.web.outage); other database
+    errors stay server errors."""
+    if not database_down(exc):
+        raise exc
+    return outage_answered(
+        request, exc, api.create_response(request, {"detail": outage_description()}, status=503)
+    )

@@ -8,7 +8,8 @@ per username from one address in the window of accounts/login_rules.toml).
 Mail and links in notices and invitations: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL,
 PRONGSAI_PUBLIC_URL
-(e.g. https://ita.example.go.th, no trailing slash).
+(e.g. https://ita.example.go.th, no trailing slash). PRONGSAI_RETRY_AFTER: seconds in the Retry-After
+header of the 503 that Open311 and the JSON API answer while the database is unreachable (default 30).
 """
 
 from __future__ import annotations
@@ -126,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a client is told to wait (Retry-After) when Open311 or the JSON API answers 503 because the
+# database is unreachable (prongsai.web.outage).
+OUTAGE_RETRY_AFTER = int(os.environ.get("PRONGSAI_RETRY_AFTER", "30"))
 
 # Per-process memory cache: rendered analysis fragments keyed by immutable result-version ids, so an
 # entry can never be stale (editing a result makes a new version with a new id).

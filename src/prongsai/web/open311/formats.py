@@ -81,18 +81,24 @@ def request_dict(case: Case) -> dict:
         "updated_datetime": _iso(case.updated_at),
         "expected_datetime": expected_datetime(case),
         "address": texts.address or None,
-        "address_id": None,
-        "zipcode": None,
         "lat": float(case.lat) if case.lat is not None else None,
         "long": float(case.long) if case.long is not None else None,
-        "media_url": None,  # photos are private: served only through a permission check
+        # never address_id or zipcode (not kept), nor media_url: photos are served only after a permission check
     }
+
+
+def without_nulls(data):
+    """The data with every None left out: the GeoReport Swagger definitions type each field as a string or a
+    number, so a field without a value is omitted (JSON) and has no element (XML), never null or empty."""
+    if isinstance(data, dict):
+        return {k: without_nulls(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_nulls(v) for v in data if v is not None]
+    return data
 
 
 def _xml_value(parent: ET.Element, key: str, value) -> None:
     node = ET.SubElement(parent, key)
-    if value is None:
-        return
     if isinstance(value, bool):
         node.text = "true" if value else "false"
     elif isinstance(value, dict):
@@ -126,6 +132,7 @@ def to_xml(root: str, data) -> bytes:
 
 
 def respond(fmt: str, root: str, data, status: int = 200) -> HttpResponse:
+    data = without_nulls(data)
     body = to_xml(root, data) if fmt == "xml" else json.dumps(data, ensure_ascii=False).encode()
     response = HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
     response["Access-Control-Allow-Origin"] = "*"  # public read API, no cookies involved

@@ -24,7 +24,7 @@ urlpatterns = [
     path("open311/v2/services/<str:code>.<fmt:fmt>", views.service_definition, name="service"),
     path("open311/v2/requests.<fmt:fmt>", views.requests_endpoint, name="requests"),
     path("open311/v2/requests/<str:request_id>.<fmt:fmt>", views.request_detail, name="request"),
-    # The shared Swagger document spells this path in the singular; clients generated from it use that.
+    # The GeoReport v2 Swagger document spells this path in the singular; clients generated from it use that.
     path("open311/v2/request/<str:request_id>.<fmt:fmt>", views.request_detail, name="request_singular"),
     path("open311/v2/tokens/<str:token>.<fmt:fmt>", views.token_detail, name="token"),
     path("a/<int:agency_id>/open311/keys/", views.keys_page, name="keys"),

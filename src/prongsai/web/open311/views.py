@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import Error as DatabaseFailure
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +23,7 @@ from ..audit.services import client_ip
 from ..cases.models import Case
 from ..cases.rules import statuses
 from ..cases.services import CaseInvalid, RateLimited, case_submit
+from ..outage import database_down, outage_answered, outage_description
 from ..services.models import Service
 from .formats import error, request_dict, respond, service_definition_dict, service_dict
 from .models import ApiKey
@@ -31,13 +34,30 @@ LINE_USER_ID = re.compile(r"^U[0-9a-f]{32}$")  # what a LINE OA bot knows of its
 MAX_RESULTS = 1000
 
 
+def georeport(view):
+    """Every GeoReport endpoint: while the database is unreachable, a 503 GeoReport error in the format asked
+    for, with Retry-After, instead of Django's HTML 500 page (clients retry; a POST with the same
+    Idempotency-Key then stores one request)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DatabaseFailure as exc:
+            if not database_down(exc):
+                raise
+            return outage_answered(request, exc, error(kwargs["fmt"], 503, outage_description()))
+
+    return wrapped
+
+
 def _clean(value: str) -> str:
     # PostgreSQL refuses NUL in any text parameter (a server error); no real value contains one.
     return value.replace("\x00", "")
 
 
 def _param(request, name: str) -> str:
-    """A parameter from the form body or, as the shared Swagger document describes and many clients do,
+    """A parameter from the form body or, as the GeoReport v2 Swagger document describes and many clients do,
     the query string (the body wins)."""
     return _clean(request.POST.get(name) or request.GET.get(name) or "")
 
@@ -61,6 +81,7 @@ def _jurisdiction(request, fmt: str, key: ApiKey | None = None) -> Agency | None
 
 
 @require_GET
+@georeport
 def discovery(request, fmt: str):
     base = request.build_absolute_uri("/open311/v2/")
     data = {
@@ -81,6 +102,7 @@ def discovery(request, fmt: str):
 
 
 @require_GET
+@georeport
 def service_list(request, fmt: str):
     agency = _jurisdiction(request, fmt)
     if agency is None:
@@ -90,6 +112,7 @@ def service_list(request, fmt: str):
 
 
 @require_GET
+@georeport
 def service_definition(request, code: str, fmt: str):
     agency = _jurisdiction(request, fmt)
     code = _clean(code)
@@ -107,6 +130,7 @@ def _request_rows(agency: Agency):
 
 @csrf_exempt  # API-key authenticated, no cookies: CSRF does not apply
 @require_http_methods(["GET", "POST"])
+@georeport
 def requests_endpoint(request, fmt: str):
     if request.method == "POST":
         return _request_create(request, fmt)
@@ -202,13 +226,14 @@ def _request_create(request, fmt: str):
         {
             "service_request_id": case.tracking_no,
             "service_notice": f"ตอบครั้งแรกภายใน {case.answer_days} วันทำการ",
-            "account_id": None,
+            # no account_id: the standard's accounts are not kept (omitted, as a null would break clients)
         }
     ]
     return respond(fmt, "service_requests", data)
 
 
 @require_GET
+@georeport
 def request_detail(request, request_id: str, fmt: str):
     agency = _jurisdiction(request, fmt)
     case = _request_rows(agency).filter(tracking_no=_clean(request_id)).first() if agency else None
@@ -218,6 +243,7 @@ def request_detail(request, request_id: str, fmt: str):
 
 
 @require_GET
+@georeport
 def token_detail(request, token: str, fmt: str):
     """Tokens are the Idempotency-Keys a client sent: a client that lost the answer to a POST can ask for the id."""
     key = apikey_lookup(plain=_param(request, "api_key"))
