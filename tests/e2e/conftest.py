@@ -3,6 +3,7 @@ on a fresh SQLite file, started the way `prongsai run` starts them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -38,12 +39,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def live_site(tmp_path):
+@contextlib.contextmanager
+def site_running(tmp_path, extra_env: dict | None = None):
+    """Migrate a fresh SQLite file, add the test agency and its coordinator, start the server and the
+    worker; `extra_env` reaches both (e.g. the mail settings of a loopback SMTP server)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
         PRONGSAI_VAR_DIR=str(tmp_path), SECURE_COOKIES="0", DJANGO_SETTINGS_MODULE="prongsai.web.settings"
     )
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env.update({"PRONGSAI_PUBLIC_URL": url, **(extra_env or {})})  # links in mails point at this site
     cli = [sys.executable, "-m", "prongsai.cli"]
     subprocess.run([*cli, "manage", "migrate", "-v", "0"], env=env, check=True)
     agency_id = int(
@@ -55,7 +61,6 @@ def live_site(tmp_path):
             text=True,
         ).stdout.strip()
     )
-    port = _free_port()
     procs = [
         subprocess.Popen(
             [*cli, "manage", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -70,7 +75,6 @@ def live_site(tmp_path):
             stderr=subprocess.DEVNULL,
         ),
     ]
-    url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
             urllib.request.urlopen(url + "/", timeout=1)
@@ -78,7 +82,14 @@ def live_site(tmp_path):
         except OSError:
             time.sleep(0.1)
     try:
-        yield {"url": url, "agency_id": agency_id, "username": "coordinator", "password": PASSWORD}
+        yield {
+            "url": url,
+            "agency_id": agency_id,
+            "username": "coordinator",
+            "password": PASSWORD,
+            "env": env,
+            "cli": cli,
+        }
     finally:
         for p in procs:
             p.terminate()
@@ -87,6 +98,12 @@ def live_site(tmp_path):
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+@pytest.fixture
+def live_site(tmp_path):
+    with site_running(tmp_path) as site:
+        yield site
 
 
 @pytest.fixture
