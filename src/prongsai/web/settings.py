@@ -2,7 +2,8 @@
 
 Variables: DATABASE_URL (default: SQLite under var/), PRONGSAI_VAR_DIR, SECRET_KEY (default: generated
 once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS,
-SECURE_COOKIES (default on unless DEBUG), PRONGSAI_LOGIN_LIMIT (failed logins per 15 minutes).
+SECURE_COOKIES (default on unless DEBUG), PRONGSAI_LOGIN_LIMIT (failed logins per 15 minutes),
+PRONGSAI_MAX_REQUEST_BYTES and PRONGSAI_IMPORT_MAX_BYTES (upload limits).
 Mail and links in notices: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL, PRONGSAI_PUBLIC_URL
 (e.g. https://ita.example.go.th, no trailing slash).
@@ -22,7 +23,7 @@ PROJECT_DIR = WEB_DIR.parents[2]  # the checkout (src/prongsai/web → ../../..)
 if not (PROJECT_DIR / "pyproject.toml").exists():  # installed from a wheel: keep data beside the cwd
     PROJECT_DIR = Path.cwd()
 VAR_DIR = Path(os.environ.get("PRONGSAI_VAR_DIR", PROJECT_DIR / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # the secret key, uploads, evidence: owner only
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -35,9 +36,12 @@ def _secret_key() -> str:
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    if not path.exists():  # created owner-only, so there is no moment when others could read it
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+    elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)  # a key copied or restored readable by others is closed again
     return path.read_text().strip()
 
 
@@ -84,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prongsai.web.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "prongsai.web.middleware.BodyLimitAndNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.web.urls"
@@ -198,9 +203,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Upload limits: ITA import files are small tables.
+# Uploads and stored files (docs/operations.md, "Uploads and stored files"). A request body over
+# PRONGSAI_MAX_REQUEST_BYTES (a form with files) or DATA_UPLOAD_MAX_MEMORY_SIZE (any other body) is
+# refused with 413 before anything reads it (middleware.BodyLimitAndNoStoreMiddleware). Each kind of file
+# then has its own limit, checked before the file is read: ITA imports here, progress evidence in
+# plans/rules.toml, citizens' photos in cases/rules.toml (3 × 5 MB, hence 16 MB for a whole request).
+PRONGSAI_MAX_REQUEST_BYTES = int(os.environ.get("PRONGSAI_MAX_REQUEST_BYTES", str(16 * 1024 * 1024)))
+PRONGSAI_IMPORT_MAX_BYTES = int(os.environ.get("PRONGSAI_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # above this a file is parsed into a temporary file (0600)
+# Kept uploads and their folders: readable by the service user only (backups are made the same way).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Outgoing mail (notices to citizens, plan reminders); Django's defaults (localhost:25, no auth) otherwise.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
