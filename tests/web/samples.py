@@ -66,3 +66,11 @@ def office_bytes(member: str, *, macro: bool = False) -> bytes:
         if macro:
             z.writestr(member.split("/")[0] + "/vbaProject.bin", b"\x00" * 16)
     return buffer.getvalue()
+
+
+def pdf_with_packed_stream(data: bytes, *, object_stream: bool) -> bytes:
+    """A PDF with one Flate stream holding `data`: an object stream, or a picture's pixels."""
+    packed = zlib.compress(data)
+    kind = b"/Type /ObjStm /N 1 /First 4" if object_stream else b"/Type /XObject /Subtype /Image"
+    stream = b"<< %s /Filter /FlateDecode /Length %d >>\nstream\n" % (kind, len(packed))
+    return pdf_bytes(b"", (stream + packed + b"\nendstream",))

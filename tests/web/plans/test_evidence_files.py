@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from prongsai.web.files.sniff import signatures
 from prongsai.web.plans.models import Evidence, ProgressUpdate
 from prongsai.web.plans.services import EvidenceInput, progress_add
 
@@ -23,6 +24,7 @@ from ..samples import (
     pdf_with_hidden_javascript,
     pdf_with_javascript,
     pdf_with_launch,
+    pdf_with_packed_stream,
     png_bytes,
 )
 
@@ -69,6 +71,22 @@ def test_active_or_disguised_files_are_refused_with_a_thai_message(
     [message] = e.value.message_dict["evidence[0]"]
     assert message.startswith(f"{name}: ") and said in message
     assert not ProgressUpdate.objects.filter(activity=works_activity).exists()
+
+
+def test_only_object_streams_are_opened_and_within_a_budget(coordinator, works_activity):
+    # Pixels that happen to spell /JS are not PDF objects: the picture's stream is not even inflated.
+    _add(
+        works_activity,
+        coordinator,
+        "scan.pdf",
+        pdf_with_packed_stream(b"\x00/JS\x00" * 1000, object_stream=False),
+    )
+    assert Evidence.objects.get().content_type == "application/pdf"
+    # An object stream that inflates past the budget cannot be checked, so it is refused.
+    bomb = pdf_with_packed_stream(b"\x00" * (signatures().pdf_max_inflated + 1), object_stream=True)
+    with pytest.raises(ValidationError) as e:
+        _add(works_activity, coordinator, "bomb.pdf", bomb)
+    assert "ObjStm" in e.value.message_dict["evidence[0]"][0]
 
 
 def test_the_stored_type_is_the_sniffed_one(coordinator, works_activity):

@@ -175,38 +175,45 @@ def _names(data: bytes) -> set[str]:
     }
 
 
-def _inflated_streams(content: bytes, budget: int):
-    """Each stream's bytes after zlib, for as long as the budget lasts (stops, never fails, on bad data)."""
+def _object_streams(content: bytes, budget: int):
+    """The inflated bytes of each object stream (/Type /ObjStm), where a PDF may pack the dictionaries
+    that name its actions; page drawings and pictures are not opened. Yields None when the budget runs
+    out (the rest cannot be checked)."""
     for match in _STREAM.finditer(content):
         start = match.end()
+        dictionary = content[max(0, match.start() - 1024) : match.start()].rsplit(b" obj", 1)[-1]
         end = content.find(b"endstream", start)
         if end < 0:
             return
-        inflater = zlib.decompressobj()
+        if "ObjStm" not in _names(dictionary):
+            continue
         try:
-            data = inflater.decompress(content[start:end], budget)
+            data = zlib.decompressobj().decompress(content[start:end], budget + 1)
         except zlib.error:
             continue
         budget -= len(data)
-        yield data
-        if budget <= 0:
-            yield b"/JS"  # more packed inside than can be checked: treated as active
+        if budget < 0:
+            yield None
             return
+        yield data
 
 
 def pdf_active_names(content: bytes) -> set[str]:
-    """The refused PDF names (JavaScript, Launch …) the file uses, in its objects or compressed streams."""
+    """The refused PDF names (JavaScript, Launch …) the file uses, in its objects or object streams;
+    "ObjStm" or "Encrypt" when its object streams cannot be read (so neither can its actions)."""
     s = signatures()
-    found = _names(content) & s.pdf_refused
+    names = _names(content)
+    found = names & s.pdf_refused
     if found:
         return found
-    for data in _inflated_streams(content, s.pdf_max_inflated):
+    if "Encrypt" in names and "ObjStm" in names:
+        return {"Encrypt"}
+    for data in _object_streams(content, s.pdf_max_inflated):
+        if data is None:
+            return {"ObjStm"}
         found |= _names(data) & s.pdf_refused
         if found:
             return found
-    names = _names(content)
-    if "Encrypt" in names and "ObjStm" in names:
-        return {"Encrypt"}  # its object streams cannot be read, so neither can its actions
     return found
 
 
