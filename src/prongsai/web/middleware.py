@@ -82,5 +82,14 @@ class BodyLimitAndNoStoreMiddleware:
             response = JsonResponse({"detail": message}, status=413)
         else:
             response = render(request, "413.html", {"message": message}, status=413)
-        response["Connection"] = "close"  # the unread body must not be taken for the next request
+        self._discard(request, length)
         return response
+
+    @staticmethod
+    def _discard(request, length: int) -> None:
+        """Read the body into nothing (never into a parser), so the browser, still sending, gets the page
+        instead of a reset connection; a body past DISCARD_MAX_BYTES is left for the server to cut off."""
+        if length > settings.PRONGSAI_DISCARD_MAX_BYTES:
+            return
+        while request.read(64 * 1024):
+            pass

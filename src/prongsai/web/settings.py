@@ -210,6 +210,9 @@ CONTENT_SECURITY_POLICY = {
 # plans/rules.toml, citizens' photos in cases/rules.toml (3 × 5 MB, hence 16 MB for a whole request).
 PRONGSAI_MAX_REQUEST_BYTES = int(os.environ.get("PRONGSAI_MAX_REQUEST_BYTES", str(16 * 1024 * 1024)))
 PRONGSAI_IMPORT_MAX_BYTES = int(os.environ.get("PRONGSAI_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# A refused body up to this size is read into nothing first, so the browser gets the Thai page rather
+# than a reset connection (behind nginx, client_max_body_size stops larger ones before they arrive).
+PRONGSAI_DISCARD_MAX_BYTES = 64 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # above this a file is parsed into a temporary file (0600)
 # Kept uploads and their folders: readable by the service user only (backups are made the same way).
