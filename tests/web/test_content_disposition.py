@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+import prongsai.web
 from prongsai.web.files.serve import content_disposition
 
 
@@ -38,3 +41,19 @@ def test_a_thai_name_goes_in_filename_star_with_an_ascii_fallback():
     assert "filename*=UTF-8''" in value
     assert unquote(value.split("filename*=UTF-8''", 1)[1]) == "รายงานผล 2569.pdf"
     assert value.split('filename="', 1)[1].split('"', 1)[0].endswith(".pdf")
+
+
+SETS_HEADER = re.compile(
+    r"""\[\s*["']Content-Disposition["']\s*\]\s*=|content_disposition_header|as_attachment="""
+)
+
+
+def test_no_other_module_writes_the_header():
+    """The helper is the one place: a view that set the header itself would skip the sanitising."""
+    web = Path(prongsai.web.__file__).parent
+    writers = [
+        p.relative_to(web).as_posix()
+        for p in web.rglob("*.py")
+        if SETS_HEADER.search(p.read_text(encoding="utf-8"))
+    ]
+    assert writers == ["files/serve.py"]
