@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from ..web.samples import png_bytes
+
 RESULT = """
 from prongsai.web.agencies.models import Agency
 from prongsai.web.assessments.services import result_save
@@ -17,10 +19,6 @@ scores = {{1: "99.78", 2: "100", 3: "100", 4: "99.57", 5: "100", 6: "99.11", 7: 
 result_save(agency=a, fiscal_year=2568, indicators={{k: __import__("decimal").Decimal(v) for k, v in scores.items()}},
             tools=None, extra={{"focus": {{"indicators": [8], "plan_year": 2569}}}})
 """
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf"
-    "c0f01f0005000201a5f0e1a40000000049454e44ae426082"
-)
 
 
 @pytest.mark.e2e
@@ -71,7 +69,8 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
     page.get_by_label("ผลการดำเนินงาน").fill("ประชาสัมพันธ์ผ่านผู้นำชุมชนครบทุกชุมชนแล้ว")
     page.get_by_label("ชื่อหลักฐาน").fill("ภาพการประชุมผู้นำชุมชน")
     evidence = tmp_path / "meeting.png"
-    evidence.write_bytes(PNG)
+    picture = png_bytes()  # a picture Pillow can decode (a broken one is refused)
+    evidence.write_bytes(picture)
     page.get_by_label("ไฟล์หลักฐาน (PDF รูปภาพ เอกสาร)").set_input_files(str(evidence))
     page.get_by_role("button", name="บันทึกความก้าวหน้า").click()
     page.wait_for_selector("text=บันทึกความก้าวหน้าแล้ว")
@@ -100,7 +99,7 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
     assert "ประชาสัมพันธ์ผ่านผู้นำชุมชนครบทุกชุมชนแล้ว" in anon.locator("main").inner_text()
     with anon.expect_response("**/plans/evidence/*/") as info:
         anon.get_by_role("link", name="ภาพการประชุมผู้นำชุมชน").click()
-    assert info.value.status == 200 and info.value.body() == PNG
+    assert info.value.status == 200 and info.value.body() == picture
 
     # 5. Register for the project on a phone-sized page.
     phone = browser.new_context(

@@ -36,6 +36,7 @@ def test_generate_html_document_in_the_worker_and_download(superuser):
     download = client.get(reverse("documents:download", args=[doc.pk, "html"]))
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
+    assert "no-store" in download["Cache-Control"]  # a shared computer keeps no copy
     assert "เทศบาลเมืองปากแพรก" in download.content.decode()
     assert {"document.request", "document.generate", "document.download"} <= set(
         AuditEvent.objects.values_list("action", flat=True)

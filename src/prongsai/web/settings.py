@@ -4,7 +4,8 @@ Variables: DATABASE_URL (default: SQLite under var/), PRONGSAI_VAR_DIR, SECRET_K
 once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS,
 SECURE_COOKIES (default on unless DEBUG), BEHIND_HTTPS_PROXY, TRUSTED_PROXIES (proxies whose
 X-Forwarded-For is believed; default loopback behind the proxy), PRONGSAI_LOGIN_LIMIT (failed sign-ins
-per username from one address in the window of accounts/login_rules.toml).
+per username from one address in the window of accounts/login_rules.toml), PRONGSAI_MAX_REQUEST_BYTES and
+PRONGSAI_IMPORT_MAX_BYTES (upload limits).
 Mail and links in notices and invitations: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL,
 PRONGSAI_PUBLIC_URL
@@ -26,7 +27,7 @@ PROJECT_DIR = WEB_DIR.parents[2]  # the checkout (src/prongsai/web → ../../..)
 if not (PROJECT_DIR / "pyproject.toml").exists():  # installed from a wheel: keep data beside the cwd
     PROJECT_DIR = Path.cwd()
 VAR_DIR = Path(os.environ.get("PRONGSAI_VAR_DIR", PROJECT_DIR / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # the secret key, uploads, evidence: owner only
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -39,9 +40,12 @@ def _secret_key() -> str:
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    if not path.exists():  # created owner-only, so there is no moment when others could read it
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+    elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)  # a key copied or restored readable by others is closed again
     return path.read_text().strip()
 
 
@@ -79,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An oversized body is refused (413) before anything below reads or parses it; no-store on staff pages.
+    "prongsai.web.middleware.BodyLimitAndNoStoreMiddleware",
     # Control characters out of every query string, form field and JSON body, before anything reads them.
     "prongsai.web.textclean.TextCleanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,9 +226,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Upload limits: ITA import files are small tables.
+# Uploads and stored files (docs/operations.md, "Uploads and stored files"). A request body over
+# PRONGSAI_MAX_REQUEST_BYTES (a form with files) or DATA_UPLOAD_MAX_MEMORY_SIZE (any other body) is
+# refused with 413 before anything reads it (middleware.BodyLimitAndNoStoreMiddleware). Each kind of file
+# then has its own limit, checked before the file is read: ITA imports here, progress evidence in
+# plans/rules.toml, citizens' photos in cases/rules.toml (3 × 5 MB, hence 16 MB for a whole request).
+PRONGSAI_MAX_REQUEST_BYTES = int(os.environ.get("PRONGSAI_MAX_REQUEST_BYTES", str(16 * 1024 * 1024)))
+PRONGSAI_IMPORT_MAX_BYTES = int(os.environ.get("PRONGSAI_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# A refused body up to this size is read into nothing first, so the browser gets the Thai page rather
+# than a reset connection (behind nginx, client_max_body_size stops larger ones before they arrive).
+PRONGSAI_DISCARD_MAX_BYTES = 64 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # above this a file is parsed into a temporary file (0600)
+# Kept uploads and their folders: readable by the service user only (backups are made the same way).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Outgoing mail (notices to citizens, plan reminders, staff invitations); Django's defaults (SMTP to
 # localhost:25, no auth) otherwise. `prongsai run` prints mail on the console unless EMAIL_HOST is set.

@@ -24,6 +24,8 @@ from prongsai.web.plans.services import (
     progress_add,
 )
 
+from ..samples import pdf_bytes, png_bytes
+
 pytestmark = pytest.mark.django_db
 
 
@@ -178,7 +180,7 @@ def test_bad_updates_name_the_field(coordinator, works_activity, status, percent
 
 
 def test_evidence_is_stored_outside_the_web_root(settings, coordinator, works_activity):
-    upload = SimpleUploadedFile("ภาพถ่าย.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    upload = SimpleUploadedFile("ภาพถ่าย.png", png_bytes(), content_type="image/png")
     u = progress_add(
         activity=works_activity,
         actor=coordinator,
@@ -206,7 +208,7 @@ def test_evidence_is_stored_outside_the_web_root(settings, coordinator, works_ac
 
 
 def test_one_evidence_row_is_a_file_or_a_link_never_both(coordinator, works_activity):
-    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    upload = SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf")
     with pytest.raises(ValidationError) as e:
         progress_add(
             activity=works_activity,

@@ -24,13 +24,14 @@ from prongsai.web.plans.services import (
 )
 
 from ..conftest import client_for
+from ..samples import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def evidence(coordinator, works_activity):
-    upload = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\nDATA", content_type="image/png")
+    upload = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
     u = progress_add(
         activity=works_activity,
         actor=coordinator,
@@ -118,7 +119,7 @@ def test_a_file_and_a_link_in_one_form_are_two_pieces_of_evidence(coordinator_cl
             "status": "in_progress",
             "percent": "20",
             "evidence_title": "ประชุมชุมชน",
-            "evidence_file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf"),
+            "evidence_file": SimpleUploadedFile("minutes.pdf", pdf_bytes(), "application/pdf"),
             "evidence_link": "https://www.facebook.com/pakphraek/posts/1",
             "evidence_public": "on",
         },
@@ -131,7 +132,7 @@ def test_a_file_and_a_link_in_one_form_are_two_pieces_of_evidence(coordinator_cl
     page = coordinator_client.get(f"/plans/measure/{works_activity.measure_id}/").content.decode()
     assert f"/plans/evidence/{file_row.pk}/" in page and link_row.link in page  # both can be opened
     served = coordinator_client.get(f"/plans/evidence/{file_row.pk}/")
-    assert b"".join(served.streaming_content) == b"%PDF-1.4 minutes"
+    assert b"".join(served.streaming_content) == pdf_bytes()
 
 
 def test_supervisor_reads_but_cannot_write(supervisor, measure, works_activity):

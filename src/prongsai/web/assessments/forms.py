@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from prongsai.ita.framework import get_framework
 from prongsai.thai import arabic_digits
+
+from ..files.check import size_refusal
 
 MODES = [("indicators", "คะแนนรายตัวชี้วัด (10 ตัวชี้วัด)"), ("tools", "คะแนนรายเครื่องมือ (IIT, EIT, OIT)")]
 
@@ -65,3 +68,13 @@ class ImportForm(forms.Form):
         label="ไฟล์ผลการประเมิน (.toml, .csv หรือ .xlsx)",
         widget=forms.ClearableFileInput(attrs={"accept": ".toml,.csv,.xlsx"}),
     )
+
+    def clean_file(self):
+        """The size limit (settings.PRONGSAI_IMPORT_MAX_BYTES) before anything reads the file."""
+        upload = self.cleaned_data["file"]
+        message = size_refusal(
+            name=upload.name, size=upload.size, max_bytes=settings.PRONGSAI_IMPORT_MAX_BYTES
+        )
+        if message:
+            raise forms.ValidationError(message)
+        return upload

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import secrets
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
+from ..files.check import size_refusal
+from ..files.sniff import raster_format
+from ..files.store import private_dir, private_write
 from .rules import rules
 
 PIL_TYPES = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
@@ -25,9 +26,7 @@ class CheckedPhoto:
 
 
 def upload_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads" / "cases"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(settings.VAR_DIR) / "uploads" / "cases")
 
 
 def photos_check(files: list) -> tuple[list[CheckedPhoto], list[str]]:
@@ -40,23 +39,19 @@ def photos_check(files: list) -> tuple[list[CheckedPhoto], list[str]]:
         return [], errors
     for f in files:
         name = getattr(f, "name", "") or "photo"
-        if f.size > limits["max_bytes"]:
-            mb = limits["max_bytes"] / 1024 / 1024
-            errors.append(f"{name}: ไฟล์ใหญ่เกิน {mb:.0f} MB (file too large)")
+        too_large = size_refusal(name=name, size=f.size, max_bytes=limits["max_bytes"])
+        if too_large:
+            errors.append(too_large)
             continue
         content = f.read()
         try:
             # A small file can claim a huge picture (a "decompression bomb"): Pillow's limit, warning included,
             # refuses it here rather than in the staff's browser (or as a server error).
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(io.BytesIO(content)) as image:
-                    fmt = image.format
-                    image.verify()
+            fmt = raster_format(content)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             errors.append(f"{name}: ภาพมีขนาดพิกเซลใหญ่เกินไป (too many pixels)")
             continue
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if fmt is None:
             errors.append(f"{name}: ไม่ใช่ไฟล์ภาพที่อ่านได้ (not a readable image)")
             continue
         content_type, suffix = PIL_TYPES.get(fmt, ("", ""))
@@ -70,7 +65,7 @@ def photos_check(files: list) -> tuple[list[CheckedPhoto], list[str]]:
 def photo_store(photo: CheckedPhoto) -> str:
     """Write the file under a random name and return that name (the database row comes after)."""
     stored = secrets.token_hex(16) + photo.suffix
-    (upload_dir() / stored).write_bytes(photo.content)
+    private_write(upload_dir() / stored, photo.content)
     return stored
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from ..audit.services import client_ip
+from ..files.serve import stored_file_response
 from ..services.selectors import agency_get_public, service_get_public, service_list_public
 from .forms import CaseForm, RatingForm, TrackLookupForm
 from .handling import case_rate
@@ -152,14 +153,14 @@ def track_photo(request, tracking_no: str, secret: str, attachment_id: int):
 
 
 def attachment_response(attachment: Attachment) -> FileResponse:
+    """The photo with the type Pillow found when it was kept (never cached: see BodyLimitAndNoStoreMiddleware)."""
     try:
         handle = photo_path(attachment.stored_name).open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(
+        handle, filename=attachment.original_name or "photo", content_type=attachment.content_type
+    )
 
 
 def qa_board(request, agency_id: int):

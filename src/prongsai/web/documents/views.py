@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..assessments.selectors import result_get_current
 from ..audit.services import audit_record
+from ..files.serve import attach
 from .selectors import document_file_get, document_get, document_list_for_agency
 from .services import document_request
 
@@ -60,6 +61,4 @@ def document_download(request, document_id: int, fmt: str):
         details={"format": fmt},
         request=request,
     )
-    response = HttpResponse(bytes(file.content), content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
+    return attach(HttpResponse(bytes(file.content), content_type=file.content_type), file.filename)

@@ -132,17 +132,19 @@ def _cells(row: list[str]) -> list[str]:
     return [text_clean(c) if isinstance(c, str) else c for c in row]
 
 
+# The tables by name (the CSV's `table` parameter and the XLSX's sheets); no other name is accepted.
+TABLES = {"activities": (ACTIVITY_COLUMNS, activity_rows), "progress": (UPDATE_COLUMNS, update_rows)}
+DEFAULT_TABLE = "activities"
+
+
 def to_xlsx(views: list[MeasureView]) -> bytes:
     wb = Workbook()
-    sheet = wb.active
-    sheet.title = "activities"
-    sheet.append(ACTIVITY_COLUMNS)
-    for row in activity_rows(views):
-        sheet.append(_cells(row))
-    updates = wb.create_sheet("progress")
-    updates.append(UPDATE_COLUMNS)
-    for row in update_rows(views):
-        updates.append(_cells(row))
+    wb.remove(wb.active)
+    for name, (columns, rows) in TABLES.items():
+        sheet = wb.create_sheet(name)
+        sheet.append(columns)
+        for row in rows(views):
+            sheet.append(_cells(row))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -71,5 +71,5 @@ def public_export(request, agency_id: int, fmt: str):
         views,
         fmt,
         f"measures-{year or 'all'}-{agency.dla_code or agency.pk}",
-        request.GET.get("table", "activities"),
+        request.GET.get("table"),
     )

@@ -16,6 +16,7 @@ from prongsai.thai import thai_digits
 
 from ..agencies.models import Agency, Division
 from ..audit.services import audit_record
+from ..files.check import UploadRefused, upload_check
 from .models import Activity, Evidence, Measure, ProgressUpdate
 from .rules import rules
 from .selectors import activity_can_update, measure_can_edit
@@ -239,22 +240,30 @@ class EvidenceInput:
     is_public: bool = True
 
 
-def _check_evidence(items: list[EvidenceInput]) -> None:
+def _check_evidence(items: list[EvidenceInput]) -> list[str]:
+    """The sniffed type of each file (None for a link); a refused file is a ValidationError on its row."""
     r = rules()
+    types = []
     for k, e in enumerate(items):
         where = f"evidence[{k}]"
         if (e.file is None) == (not e.link):  # neither, or both in one row (only the link would show)
             raise ValidationError({where: "หลักฐานแต่ละรายการต้องเป็นไฟล์หรือลิงก์อย่างใดอย่างหนึ่ง"})
         if e.link and not e.link.startswith(("https://", "http://")):
             raise ValidationError({where: "ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http://"})
+        types.append(None)
         if e.file is not None:
             ext = PurePath(e.file.name).suffix.lower().lstrip(".")
             if ext not in r.evidence_extensions:
                 allowed = ", ".join(sorted(r.evidence_extensions))
                 raise ValidationError({where: f"ไฟล์ชนิด .{ext} ใช้เป็นหลักฐานไม่ได้ (ใช้ได้: {allowed})"})
-            if e.file.size > r.evidence_max_bytes:
-                mb = r.evidence_max_bytes // (1024 * 1024)
-                raise ValidationError({where: f"ไฟล์ใหญ่เกิน {mb} MB"})
+            try:  # the size before reading, then the type from the bytes (never the uploader's word)
+                checked = upload_check(
+                    file=e.file, max_bytes=r.evidence_max_bytes, allowed=r.evidence_extensions
+                )
+            except UploadRefused as refused:
+                raise ValidationError({where: str(refused)}) from None
+            types[-1] = checked.file_type.mime
+    return types
 
 
 @transaction.atomic
@@ -287,7 +296,7 @@ def progress_add(
     if errors:
         raise ValidationError(errors)
     items = list(evidence or [])
-    _check_evidence(items)
+    sniffed = _check_evidence(items)
     update = ProgressUpdate.objects.create(
         activity=activity,
         date=date,
@@ -296,7 +305,7 @@ def progress_add(
         narrative=narrative.strip(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    for e in items:
+    for e, content_type in zip(items, sniffed, strict=True):
         row = Evidence(
             update=update,
             title=e.title.strip() or (e.file.name if e.file else e.link),
@@ -305,7 +314,7 @@ def progress_add(
         )
         if e.file is not None:
             row.filename = PurePath(e.file.name).name[:255]
-            row.content_type = getattr(e.file, "content_type", "") or ""
+            row.content_type = content_type
             row.size = e.file.size
             row.file.save(row.filename, e.file, save=False)
         row.save()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..agencies.selectors import agency_get_visible, object_get_scoped, user_actions
 from ..assessments.models import ItaResult
+from ..files.serve import attach, stored_file_response
 from . import export
 from .drafting import measure_draft_from_result
 from .forms import ActivityForm, MeasureForm, ProgressForm, ReportForm, apply_errors
@@ -282,33 +283,26 @@ def evidence_file(request, evidence_id: int):
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(
-        handle,
-        as_attachment=False,
-        filename=row.filename or "evidence",
-        content_type=row.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(handle, filename=row.filename or "evidence", content_type=row.content_type)
 
 
-def export_response(views, fmt: str, name: str, table: str) -> HttpResponse:
+def export_response(views, fmt: str, name: str, table: str | None) -> HttpResponse:
+    """`table` names one of export.TABLES (CSV only: the XLSX holds them all); anything else is a 404."""
+    table = table or export.DEFAULT_TABLE
+    if table not in export.TABLES:
+        raise Http404("ไม่มีตารางนี้ (ใช้ได้: " + ", ".join(export.TABLES) + ")")
     if fmt == "xlsx":
         data = export.to_xlsx(views)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        filename = f"{name}.xlsx"
     elif fmt == "csv":
-        if table == "progress":
-            data = export.to_csv(export.UPDATE_COLUMNS, export.update_rows(views))
-        else:
-            data = export.to_csv(export.ACTIVITY_COLUMNS, export.activity_rows(views))
+        columns, rows = export.TABLES[table]
+        data = export.to_csv(columns, rows(views))
         ctype = "text/csv; charset=utf-8"
+        filename = f"{name}-{table}.csv"
     else:
         raise Http404("ไม่มีรูปแบบนี้")
-    response = HttpResponse(data, content_type=ctype)
-    suffix = f"-{table}" if fmt == "csv" else ""
-    response["Content-Disposition"] = f'attachment; filename="{name}{suffix}.{fmt}"'
-    return response
+    return attach(HttpResponse(data, content_type=ctype), filename)
 
 
 @login_required
@@ -321,7 +315,7 @@ def plan_export(request, agency_id: int, fmt: str):
         views,
         fmt,
         f"measures-{year or 'all'}-{agency.dla_code or agency.pk}",
-        request.GET.get("table", "activities"),
+        request.GET.get("table"),
     )
 
 
@@ -357,9 +351,9 @@ def report_file_response(report, fmt: str) -> HttpResponse:
     f = report.files.filter(format=fmt).first()
     if f is None:
         raise Http404("ไม่มีไฟล์รูปแบบนี้")
-    response = HttpResponse(bytes(f.content), content_type=f.content_type)
-    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{f.filename}"'
+    response = attach(
+        HttpResponse(bytes(f.content), content_type=f.content_type), f.filename, inline=fmt in ("pdf", "html")
+    )
     if fmt == "html":  # the report's own inline styles are its content; keep it from running anything
         response["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
