@@ -93,11 +93,12 @@ def test_imported_agency_sets_up_staff_and_a_service(tmp_path, mailbox, browser_
         page.get_by_label("รหัสบริการ (ภาษาอังกฤษ)").fill("bin-request")
         page.get_by_label("ชื่อบริการ", exact=True).fill(SERVICE)
         page.get_by_label("ขั้นตอนการให้บริการ").fill("ยื่นคำขอ\nเจ้าหน้าที่ตรวจสอบ\nรับถังขยะ")
+        page.get_by_label("เผยแพร่ให้ประชาชนเห็นทันที").check()
         page.locator("#save").click()
-        page.wait_for_load_state()
-        page.goto(f"{url}/a/{agency_id}/services/")
-        page.get_by_role("button", name=f"เผยแพร่ {SERVICE}").click()
-        page.wait_for_load_state()
+        page.wait_for_url(f"**/a/{agency_id}/services/")
+        assert f"บันทึกบริการ {SERVICE} แล้ว" in page.locator("main").inner_text(), page.locator(
+            "main"
+        ).inner_text()
 
         # The staff member's link, from another browser context (signed out).
         staff = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
