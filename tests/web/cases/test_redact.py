@@ -79,12 +79,21 @@ def test_a_staff_answer_loses_what_the_citizen_wrote_in_the_description_too():
     assert texts.address == "หน้าบ้านเลขที่ 9/1"
 
 
-def test_the_agency_has_no_published_contacts_yet_and_keep_takes_them_when_it_does():
-    agency = Agency(name="เทศบาลนครตัวอย่าง")
-    assert agency_contacts(agency) == ()  # the model has no contact fields today
-    case = Case(description="โทรหา 02-123-4567 ของเทศบาลแล้ว เบอร์ผม 0812345678", address="", public_answer="")
-    texts = case_public_texts(case, keep=["021234567"])
-    assert texts.description == "โทรหา 02-123-4567 ของเทศบาลแล้ว เบอร์ผม [เบอร์โทร]"
+def test_the_agencys_published_contacts_stay_in_a_citizens_text():
+    assert agency_contacts(Agency(name="เทศบาลนครตัวอย่าง")) == ()  # none set on the settings page yet
+    agency = Agency(
+        name="เทศบาลนครตัวอย่าง", phone="02 123 4567, 081 999 8888", email="saraban@city.example.go.th"
+    )
+    keep = agency_contacts(agency)
+    case = Case(
+        description="โทรหา 02-123-4567 และ 0819998888 ของเทศบาลแล้ว เบอร์ผม 0812345678 อีเมล saraban@city.example.go.th",
+        address="",
+        public_answer="",
+    )
+    texts = case_public_texts(case, keep=keep)
+    assert texts.description == (
+        "โทรหา 02-123-4567 และ 0819998888 ของเทศบาลแล้ว เบอร์ผม [เบอร์โทร] อีเมล saraban@city.example.go.th"
+    )
 
 
 def test_every_number_in_the_phone_field_is_the_citizens():

@@ -307,5 +307,12 @@ def case_public_texts(case, *, keep: Iterable[str] = ()) -> PublicTexts:
 
 
 def agency_contacts(agency) -> tuple[str, ...]:
-    """The agency's published contacts, from the Agency fields named in redact.toml that exist and are set."""
-    return tuple(str(v) for f in rules().agency_fields if (v := getattr(agency, f, None)))
+    """The agency's published contacts, from the Agency fields named in redact.toml that are set: each
+    whole field, and every number or address found in it ("034 123 456, 081 234 5678" keeps both)."""
+    out: list[str] = []
+    for field in rules().agency_fields:
+        value = str(getattr(agency, field, "") or "").strip()
+        if value:
+            out.append(value)
+            out.extend(value[f.start : f.end] for f in personal_data(value))
+    return tuple(out)
