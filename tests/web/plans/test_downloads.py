@@ -13,7 +13,7 @@ from prongsai.web.plans.services import EvidenceInput, measure_publish, progress
 from ..samples import pdf_bytes
 
 
-@pytest.mark.parametrize("table", ['x.html"; x="', "activities\r\nX: 1", "activities\x00", "../progress"])
+@pytest.mark.parametrize("table", ['x.html"; x="', "activities\r\nX: 1", "activities\x00x", "../progress"])
 @pytest.mark.parametrize("prefix", ["a", "p"])
 def test_export_refuses_an_unknown_table(coordinator_client, agency, measure, table, prefix):
     measure_publish(measure=measure, published=True, actor=None)
@@ -66,3 +66,24 @@ def test_file_downloads_are_no_store_even_without_an_account(coordinator, works_
     assert response.status_code == 200 and _no_store(response)
     export = Client().get(f"/p/{measure.agency_id}/plans/export.csv")
     assert export.status_code == 200 and _no_store(export)
+
+
+def test_typed_text_is_never_a_formula_in_the_exports(coordinator_client, agency, measure, works_activity):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from prongsai.web.plans.services import measure_update
+
+    measure_update(measure=measure, actor=None, title='=HYPERLINK("http://evil.example","x")')
+    measure_publish(measure=measure, published=True, actor=None)
+    xlsx = coordinator_client.get(f"/a/{agency.pk}/plans/export.xlsx", {"year": 2569}).content
+    cells = [c for row in load_workbook(io.BytesIO(xlsx))["activities"].iter_rows() for c in row]
+    typed = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert typed and all(c.data_type == "s" for c in typed)  # text, not a formula
+    text = coordinator_client.get(f"/a/{agency.pk}/plans/export.csv", {"year": 2569}).content.decode(
+        "utf-8-sig"
+    )
+    values = [v for row in csv.reader(io.StringIO(text)) for v in row if "HYPERLINK" in v]
+    assert values and all(v.startswith("'=") for v in values)

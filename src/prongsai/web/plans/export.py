@@ -7,8 +7,7 @@ import io
 
 from openpyxl import Workbook
 
-from prongsai.textclean import text_clean
-
+from ..files.spreadsheet import csv_cell, xlsx_append
 from .rules import rules
 from .selectors import MeasureView
 
@@ -123,13 +122,8 @@ def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(columns)
-    w.writerows(rows)
+    w.writerows([csv_cell(v) for v in row] for row in rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def _cells(row: list[str]) -> list[str]:
-    """XLSX (XML) refuses control characters: a row stored before they were cleaned must still export."""
-    return [text_clean(c) if isinstance(c, str) else c for c in row]
 
 
 # The tables by name (the CSV's `table` parameter and the XLSX's sheets); no other name is accepted.
@@ -144,7 +138,7 @@ def to_xlsx(views: list[MeasureView]) -> bytes:
         sheet = wb.create_sheet(name)
         sheet.append(columns)
         for row in rows(views):
-            sheet.append(_cells(row))
+            xlsx_append(sheet, row)  # a row stored before control characters were cleaned still exports
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
