@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
@@ -57,10 +58,19 @@ class BodyLimitAndNoStoreMiddleware:
         if refused is not None:
             return refused
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if response.has_header("Content-Disposition") or (user is not None and user.is_authenticated):
+        if response.has_header("Content-Disposition") or self._signed_in(request):
             add_never_cache_headers(response)
         return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        user = getattr(request, "user", None)
+        try:
+            return user is not None and user.is_authenticated
+        except DatabaseError:
+            # The session could not be read (the database is down): the view has answered already, most
+            # likely with a 503; do not turn that into a 500 here, and let no browser keep the answer.
+            return True
 
     def _too_large(self, request):
         try:
