@@ -119,3 +119,17 @@ def browser_page():
         yield page
         context.close()
         browser.close()
+
+
+def site_shell(site: dict, code: str) -> None:
+    """Run Python in the live site's Django (same database), e.g. to store a result."""
+    subprocess.run([*site["cli"], "manage", "shell", "-v", "0", "-c", code], env=site["env"], check=True)
+
+
+def sign_in(page, site: dict, username: str | None = None, password: str | None = None) -> None:
+    """Sign in on the live site's login page (the test agency's coordinator unless told otherwise)."""
+    page.goto(site["url"] + "/accounts/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username or site["username"])
+    page.get_by_label("รหัสผ่าน").fill(password or site["password"])
+    page.get_by_role("button", name="เข้าสู่ระบบ").last.click()
+    page.wait_for_load_state()

@@ -3,12 +3,12 @@ names the signatory, adds a measure in Plans, and the generated PDF carries all 
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 
 import pytest
+
+from .conftest import sign_in, site_shell
 
 RESULT = """
 from prongsai.web.agencies.models import Agency
@@ -29,28 +29,8 @@ def _squash(text: str) -> str:
 @pytest.mark.e2e
 def test_focus_paragraph_measure_and_signatory_reach_the_pdf(live_site, browser_page, tmp_path):
     page, url, agency_id = browser_page, live_site["url"], live_site["agency_id"]
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(PRONGSAI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="prongsai.web.settings")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "prongsai.cli",
-            "manage",
-            "shell",
-            "-v",
-            "0",
-            "-c",
-            RESULT.format(agency_id=agency_id),
-        ],
-        env=env,
-        check=True,
-    )
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(live_site["username"])
-    page.get_by_label("รหัสผ่าน").fill(live_site["password"])
-    page.get_by_role("button", name="เข้าสู่ระบบ").last.click()
-    page.wait_for_load_state()
+    site_shell(live_site, RESULT.format(agency_id=agency_id))
+    sign_in(page, live_site)
 
     # 1. The focus and one paragraph, on the result's analysis page, with the signatory.
     page.goto(f"{url}/a/{agency_id}/")

@@ -3,13 +3,10 @@ see it on the public page, then register for a public project on a phone-sized p
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from ..web.samples import png_bytes
+from .conftest import sign_in, site_shell
 
 RESULT = """
 from prongsai.web.agencies.models import Agency
@@ -24,29 +21,8 @@ result_save(agency=a, fiscal_year=2568, indicators={{k: __import__("decimal").De
 @pytest.mark.e2e
 def test_measure_update_public_page_and_phone_registration(live_site, browser_page, tmp_path):
     page, url, agency_id = browser_page, live_site["url"], live_site["agency_id"]
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    env.update(PRONGSAI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="prongsai.web.settings")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "prongsai.cli",
-            "manage",
-            "shell",
-            "-v",
-            "0",
-            "-c",
-            RESULT.format(agency_id=agency_id),
-        ],
-        env=env,
-        check=True,
-    )
-
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(live_site["username"])
-    page.get_by_label("รหัสผ่าน").fill(live_site["password"])
-    page.get_by_role("button", name="เข้าสู่ระบบ").last.click()
-    page.wait_for_url(url + "/")
+    site_shell(live_site, RESULT.format(agency_id=agency_id))
+    sign_in(page, live_site)
 
     # 1. A draft measure from the analysis (the focus indicator 8), then publish it.
     page.goto(f"{url}/a/{agency_id}/plans/")
