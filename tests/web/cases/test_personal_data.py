@@ -42,6 +42,24 @@ def test_roles_that_only_look_see_the_case_but_not_who_sent_it(request, role, ag
     assert "เฉพาะเจ้าหน้าที่ผู้รับผิดชอบ" in html  # says why the sender is not shown
 
 
+@pytest.mark.parametrize("role", ["supervisor", "executive"])
+def test_roles_that_only_look_get_the_text_redacted_and_no_photos(request, role, agency, complaint):
+    from prongsai.web.cases.models import Attachment
+
+    Case.objects.filter(pk=complaint.pk).update(description="เสียงดังยามดึก โทรกลับ 081-234-5678 สมหญิง ใจดีมาก")
+    photo = Attachment.objects.create(case=complaint, stored_name="t.png", content_type="image/png", size=1)
+    client = client_for(request.getfixturevalue(role))
+    html = client.get(reverse("cases:detail", args=[agency.pk, complaint.pk])).content.decode()
+    assert "เสียงดังยามดึก" in html and "081-234-5678" not in html and "[เบอร์โทร]" in html
+    assert "photo-grid" not in html
+    assert client.get(reverse("cases:photo", args=[agency.pk, complaint.pk, photo.pk])).status_code == 404
+    handler = client_for(request.getfixturevalue("coordinator"))
+    assert (
+        "081-234-5678"
+        in handler.get(reverse("cases:detail", args=[agency.pk, complaint.pk])).content.decode()
+    )
+
+
 @pytest.mark.parametrize("role", ["division_officer", "coordinator", "administrator"])
 def test_roles_that_handle_cases_see_the_sender(request, role, agency, complaint):
     html = (

@@ -187,6 +187,23 @@ def case_contact(*, user, case: Case) -> dict | None:
     return {field: getattr(case, field) for field in rules()["personal_data"]["fields"]}
 
 
+def case_description_for(*, user, case: Case) -> str:
+    """The case's text as this user may read it: as written for roles that handle cases, else with the
+    sender's name, numbers, addresses and ids removed, as on the public board (a sender often writes
+    their phone number into the text itself)."""
+    if case_contact_visible(user=user, agency=case.agency):
+        return case.description
+    return case_public_texts(case, keep=agency_contacts(case.agency)).description
+
+
+def case_attachments_for(*, user, case: Case):
+    """The case's photos for roles that handle cases; none for those that only look (a photo of a
+    doorway or a face is the sender's personal data as much as their address)."""
+    if not case_contact_visible(user=user, agency=case.agency):
+        return Attachment.objects.none()
+    return case.attachments.all()
+
+
 def case_attributes_labelled(*, case: Case) -> list[tuple[str, str]]:
     """The answers to the service's own questions as staff read them: the question's text and the chosen
     options' names (not their codes); answers to questions the service no longer asks keep their code."""

@@ -27,11 +27,13 @@ from .handling import (
     template_create,
     template_delete,
 )
-from .models import Attachment, ConfidentialOfficer, ResponseTemplate
+from .models import ConfidentialOfficer, ResponseTemplate
 from .rules import kinds, statuses
 from .selectors import (
+    case_attachments_for,
     case_attributes_labelled,
     case_contact,
+    case_description_for,
     case_get_for_staff,
     case_is_overdue,
     case_list_confidential,
@@ -129,7 +131,8 @@ def _detail_page(request, agency, case, actions, *, errors: dict | None = None, 
             "case": case,
             "contact": case_contact(user=request.user, case=case),
             "events": case.events.select_related("actor"),
-            "attachments": case.attachments.all(),
+            "description": case_description_for(user=request.user, case=case),
+            "attachments": case_attachments_for(user=request.user, case=case),
             "answers": case_attributes_labelled(case=case),
             "actions": actions,
             "statuses": statuses(),
@@ -181,9 +184,10 @@ def _act(request, case) -> None:
 def case_photo(request, agency_id: int, pk: int, attachment_id: int):
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
     case = case_get_for_staff(user=request.user, agency=agency, pk=pk)
+    attachment = get_object_or_404(case_attachments_for(user=request.user, case=case), pk=attachment_id)
     if case.confidential:
         case_confidential_view_record(case=case, actor=request.user, request=request, via="photo")
-    return attachment_response(get_object_or_404(Attachment, case=case, pk=attachment_id))
+    return attachment_response(attachment)
 
 
 @login_required
