@@ -147,7 +147,10 @@ def test_a_focus_on_an_unknown_indicator_is_an_input_error(tmp_path):
     res = CliRunner().invoke(main, ["report", str(src), "--format", "html", "--out", str(tmp_path / "o")])
     assert res.exit_code == 2
     # Thai first, located, and "[focus]" printed as written (not eaten as console markup).
-    assert "focus.indicators: [focus] indicators: ไม่มีตัวชี้วัดที่ 11 ในปีงบประมาณ 2568" in res.output
+    assert (
+        "บรรทัด 21, คอลัมน์/ช่อง focus.indicators: [focus] indicators: ไม่มีตัวชี้วัดที่ 11 ในปีงบประมาณ 2568"
+        in res.output
+    )
     assert not (tmp_path / "o").exists()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .errors import InputError
 from .narrative import band_of, compose, contradictions, load_narratives
 from .records import HistoryPoint
 from .scoring import HUNDRED, Result
@@ -181,8 +182,14 @@ def analyse(
     prev_tools = next((h for h in reversed(earlier) if h.result), None)
     over = {}
     for k, text in (overrides or {}).items():
-        n = int(str(k).lstrip("iI"))
-        over[n] = str(text).strip()
+        key = str(k).strip().lower().removeprefix("i")
+        if not key.isdigit():  # the file reader refuses these with their line; other callers get this
+            raise InputError(
+                f"[analysis] ใช้ชื่อ i1 … i{len(fw.indicators)} ตามเลขตัวชี้วัด (พบ {k!r})",
+                "analysis keys are indicator numbers",
+                column=f"analysis.{k}",
+            )
+        over[int(key)] = str(text).strip()
     ranks = _ranks({i.number: i.score for i in result.indicators})
     rows = []
     for i in result.indicators:
