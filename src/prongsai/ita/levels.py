@@ -85,7 +85,7 @@ def _explain(rules: tuple[LevelRule, ...], k: int, total: Decimal, tools: dict[s
             above = rules[k - 1]
             failed = _failures(above, total, tools, lang)
             out[lang] = w["below"].format(
-                conditions=_and(failed, lang),
+                conditions=w["also"].join(failed),
                 level=label,
                 above=spaced(above.label) if lang == "th" else above.label_en,
             )
