@@ -157,6 +157,12 @@ BAD_INPUTS = [
         "บรรทัด 20, คอลัมน์/ช่อง measures[0].indicators: [[measures]] indicators: ไม่มีตัวชี้วัดที่ 11",
     ),
     (
+        "measuredate.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES)
+        + '\n[[measures]]\nindicator = 8\nactivity = "ก"\nend = "สิ้นปี"\n',
+        "บรรทัด 22, คอลัมน์/ช่อง measures[0].end: วันที่ต้องอยู่ในรูปแบบ",
+    ),
+    (
         "signoff.toml",
         AGENCY.format(year=2568, indicators=SEED_LINES) + '\n[signoff]\nnmae = "ก"\n',
         "บรรทัด 20, คอลัมน์/ช่อง signoff.nmae",

@@ -34,6 +34,18 @@ BAD = {
         "บรรทัด 21, คอลัมน์/ช่อง measures[0].indicator: [[measures]] indicator: ไม่มีตัวชี้วัดที่ 12",
     ),
     "signoff-key": ('\n[signoff]\nsigned = "2026-01-01"\n', "บรรทัด 21, คอลัมน์/ช่อง signoff.signed"),
+    "measure-date": (
+        MEASURE + "start = 2025-13-01\n",
+        "ไฟล์ TOML ไม่ถูกต้อง",  # TOML itself refuses a 13th month, with its line
+    ),
+    "measure-date-text": (
+        MEASURE + 'start = "1 ต.ค. 68"\n',
+        "บรรทัด 23, คอลัมน์/ช่อง measures[0].start: วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว (ค.ศ.)",
+    ),
+    "measure-methods": (
+        MEASURE + "methods = [1, 2]\n",
+        "บรรทัด 23, คอลัมน์/ช่อง measures[0].methods: ต้องเป็นข้อความหรือรายการข้อความ",
+    ),
     "unknown-section": ('\n[report]\nformat = "pdf"\n', "ไม่รู้จักหัวข้อ [report]"),
 }
 
@@ -48,3 +60,10 @@ def test_report_refuses_a_bad_table_with_its_line_and_writes_nothing(tmp_path, c
     assert res.output.startswith("ข้อผิดพลาด:") and words in res.output, res.output
     assert "Traceback" not in res.output and "ValueError" not in res.output
     assert not (tmp_path / "o").exists()
+
+
+def test_an_empty_focus_lets_the_analysis_choose(tmp_path):
+    src = tmp_path / "empty-focus.toml"
+    src.write_text(THIN + "\n[focus]\nindicators = []\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(src), "--format", "html", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output

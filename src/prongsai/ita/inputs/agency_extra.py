@@ -14,8 +14,10 @@ from pathlib import Path
 
 from ..errors import InputError, UnknownYearError
 from ..framework import get_framework
+from ..measures import measures_from_input
 
 _INDICATOR_KEY = re.compile(r"^i(\d+)$")
+_MEASURE_FIELD = re.compile(r"^measures\[(\d+)\](?:\.(\w+))?$")
 LineOf = Callable[..., int | None]  # line_of(section, key=None, entry=None)
 
 
@@ -117,7 +119,7 @@ def check_focus(data: dict, year: int, line_of: LineOf, path: str) -> None:
     line = line_of("focus", "indicators")
     chosen = table.get("indicators")
     if chosen is not None:
-        if not isinstance(chosen, list) or not chosen or not all(_is_int(n) for n in chosen):
+        if not isinstance(chosen, list) or not all(_is_int(n) for n in chosen):  # [] lets the analysis choose
             raise InputError(
                 "[focus] indicators ต้องเป็นรายการเลขตัวชี้วัด เช่น [8] หรือ [2, 4]",
                 "focus.indicators must be a list of indicator numbers",
@@ -169,6 +171,13 @@ def check_measures(data: dict, year: int, line_of: LineOf, path: str) -> None:
                 if _is_int(n) and n not in numbers:
                     line = line_of("measures", key, entry=k)
                     raise _unknown_indicator(n, year, f"{where}.{key}", line, path, numbers)
+    # The values (dates, lists of methods, the budget …), checked as the report reads them, with a line.
+    try:
+        measures_from_input(entries, path=path)
+    except InputError as exc:
+        m = _MEASURE_FIELD.match(str(exc.column or ""))
+        line = line_of("measures", m.group(2), entry=int(m.group(1))) if m else line_of("measures")
+        raise InputError(exc.message_th, exc.message_en, path=path, line=line, column=exc.column) from None
 
 
 def check_signoff(data: dict, line_of: LineOf, path: str) -> None:
