@@ -46,6 +46,10 @@ BAD = {
         MEASURE + "methods = [1, 2]\n",
         "บรรทัด 23, คอลัมน์/ช่อง measures[0].methods: ต้องเป็นข้อความหรือรายการข้อความ",
     ),
+    "plan-year": (
+        "\n[focus]\nplan_year = 25690\n",
+        "บรรทัด 21, คอลัมน์/ช่อง focus.plan_year: [focus] plan_year ต้องเป็นปีงบประมาณ (พ.ศ.) 2568 ถึง 2573",
+    ),
     "unknown-section": ('\n[report]\nformat = "pdf"\n', "ไม่รู้จักหัวข้อ [report]"),
 }
 

@@ -18,6 +18,7 @@ from ..measures import measures_from_input
 
 _INDICATOR_KEY = re.compile(r"^i(\d+)$")
 _MEASURE_FIELD = re.compile(r"^measures\[(\d+)\](?:\.(\w+))?$")
+PLAN_YEARS_AHEAD = 5
 LineOf = Callable[..., int | None]  # line_of(section, key=None, entry=None)
 
 
@@ -132,9 +133,11 @@ def check_focus(data: dict, year: int, line_of: LineOf, path: str) -> None:
             if numbers is not None and n not in numbers:
                 raise _unknown_indicator(n, year, "focus.indicators", line, path, numbers)
     plan_year = table.get("plan_year")
-    if plan_year is not None and not _is_int(plan_year):
+    # The measures are for the result's year or one of the next few (a typo such as 25690 is refused).
+    if plan_year is not None and (not _is_int(plan_year) or not year <= plan_year <= year + PLAN_YEARS_AHEAD):
         raise InputError(
-            "[focus] plan_year ต้องเป็นปีงบประมาณ (พ.ศ.) เป็นตัวเลข เช่น 2569",
+            f"[focus] plan_year ต้องเป็นปีงบประมาณ (พ.ศ.) {year} ถึง {year + PLAN_YEARS_AHEAD} เช่น {year + 1}"
+            f" (พบ {plan_year!r})",
             "focus.plan_year must be a B.E. year",
             path=path,
             line=line_of("focus", "plan_year"),
