@@ -129,7 +129,7 @@ def _reasons(result: Result, rows: Sequence[IndicatorRow], wi: WhatIf, number: i
         "pass_mark": f"{fw.pass_mark.normalize():f}",
         "tool": row.tool,
         "tool_score": _fmt(result.rounded(tool.score)),
-        "share": f"{row.points_per_point.normalize():f}",
+        "share": _fmt(row.points_per_point),  # 0.06, 0.10, 0.20: points of the total, as printed
         "share_pct": _pct(row.weight_share),
         "headroom": _fmt(HUNDRED - row.score),
         "gain": _fmt(row.headroom_gain),
