@@ -71,3 +71,19 @@ def test_golden_texts_read_as_an_officer_writes(name):
     # A score clause always has its subject: never "… พวกพ้อง ได้ 80.00 คะแนน".
     assert not re.search(r"[ก-๙] ได้ (เพียง )?[๐-๙0-9]+\.[๐-๙0-9]{2} คะแนน", text)
     assert "unverified" not in text
+
+
+def test_the_college_gets_a_colleges_units_and_the_town_its_own_divisions():
+    college = (GOLDEN / "college-2568.txt").read_text(encoding="utf-8")
+    for word in ("ผู้นำชุมชน", "กองคลัง", "สำนักปลัด", "กอง/สำนัก"):
+        assert word not in college, word
+    assert "-งานประชาสัมพันธ์" in college and "การประชุมผู้ปกครอง" in college
+    town = (GOLDEN / "passing-municipality-2568.txt").read_text(encoding="utf-8")
+    units = {line.strip("-") for line in re.findall(r"-[ก-๙]+", town.split("# มาตรการ", 1)[1])}
+    assert units and units <= {
+        "สำนักปลัดเทศบาล",
+        "กองคลัง",
+        "กองช่าง",
+        "กองสาธารณสุขและสิ่งแวดล้อม",
+        "หน่วยตรวจสอบภายใน",
+    }
