@@ -123,6 +123,55 @@ BAD_INPUTS = [
         + "\n[[history]]\nfiscal_year = 2560\ntools = { IIT = 9 }\n",
         "2560",
     ),
+    # The tables the analysis and the report read are checked too, by `score` as by `report`.
+    (
+        "responsable.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES)
+        + '\n[[measures]]\nindicator = 8\nactivity = "ก"\nresponsable = ["กองคลัง"]\n',
+        "บรรทัด 22, คอลัมน์/ช่อง measures[0].responsable: ไม่รู้จัก measures[0].responsable (ใช้ได้: indicator,",
+    ),
+    (
+        "focus1.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES) + "\n[focus]\nindicator = [2]\n",
+        "บรรทัด 20, คอลัมน์/ช่อง focus.indicator: ไม่รู้จัก focus.indicator (ใช้ได้: indicators, plan_year)",
+    ),
+    (
+        "i11.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES) + '\n[analysis]\ni11 = "ข้อความ"\n',
+        "บรรทัด 20, คอลัมน์/ช่อง analysis.i11: [analysis] i11: ไม่มีตัวชี้วัดที่ 11 ในปีงบประมาณ 2568",
+    ),
+    (
+        "x8.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES) + '\n[analysis]\nx8 = "ข้อความ"\n',
+        "บรรทัด 20, คอลัมน์/ช่อง analysis.x8: [analysis] ใช้ชื่อ i1 … i10",
+    ),
+    (
+        "focus11.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES) + "\n[focus]\nindicators = [11]\n",
+        "ไม่มีตัวชี้วัดที่ 11",
+    ),
+    (
+        "measure11.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES)
+        + '\n[[measures]]\nindicators = [8, 11]\nactivity = "ก"\n',
+        "บรรทัด 20, คอลัมน์/ช่อง measures[0].indicators: [[measures]] indicators: ไม่มีตัวชี้วัดที่ 11",
+    ),
+    (
+        "measuredate.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES)
+        + '\n[[measures]]\nindicator = 8\nactivity = "ก"\nend = "สิ้นปี"\n',
+        "บรรทัด 22, คอลัมน์/ช่อง measures[0].end: วันที่ต้องอยู่ในรูปแบบ",
+    ),
+    (
+        "signoff.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES) + '\n[signoff]\nnmae = "ก"\n',
+        "บรรทัด 20, คอลัมน์/ช่อง signoff.nmae",
+    ),
+    (
+        "divisions.toml",
+        AGENCY.format(year=2568, indicators=SEED_LINES).replace('"ทดสอบ"', '"ทดสอบ"\ndivisions = "กองคลัง"'),
+        "บรรทัด 3, คอลัมน์/ช่อง agency.divisions",
+    ),
     ("out.xlsx", [HEAD.split(","), ["ก", 2568, 120, *SEED_CELLS[1:]]], "0 ถึง 100"),
     ("text.xlsx", [HEAD.split(","), ["ก", 2568, "สูง", *SEED_CELLS[1:]]], "ตัวเลข"),
     ("missing.xlsx", [HEAD.split(",")[:-1], ["ก", 2568, *SEED_CELLS[:-1]]], "ตัวชี้วัดที่ 10"),

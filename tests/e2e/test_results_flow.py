@@ -46,7 +46,7 @@ def test_enter_results_fix_error_and_download_pdf(live_site, browser_page, tmp_p
     page.wait_for_selector("#total")
     assert page.locator("#total").inner_text() == "99.44"
     assert page.locator("#level").inner_text() == "ผ่านดีเยี่ยม"
-    assert "99.44 ≥ 95" in page.locator("#level-reason").inner_text()
+    assert "99.44 คะแนน ไม่ต่ำกว่า 95 คะแนน" in page.locator("#level-reason").inner_text()  # in words
 
     page.get_by_label("DOCX").uncheck()
     page.locator("#generate").click()

@@ -45,7 +45,7 @@ def test_seed_focus_is_indicator_8_by_reasoning():
     assert a.focus.source == "analysis"
     assert a.focus.indicators == (8,)
     reasons = " ".join(a.focus.reasons[8])
-    assert "ต่ำที่สุด (96.53" in reasons  # the lowest indicator
+    assert "ต่ำที่สุดในบรรดาตัวชี้วัดทั้ง 10 ตัว (96.53 คะแนน)" in reasons  # the lowest indicator
     assert "EIT ซึ่งได้คะแนนต่ำที่สุด" in reasons  # in the lowest tool
     assert "ร้อยละ 10" in reasons  # EIT indicators weigh 10 % each
     # Already at the top level: no lift, but margins that keep it.

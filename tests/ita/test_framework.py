@@ -120,7 +120,7 @@ def test_unsupported_rounding_is_refused_not_ignored():
 
 def test_survey_aggregation_is_data_with_a_confidence():
     agg = get_framework(2564).surveys["IIT"].aggregation
-    assert agg.confidence == "unverified" and "§3" in agg.source
+    assert agg.confidence == "unverified" and "แบบวัด IIT" in agg.source  # the public form it comes from
     d = data(2564)
     d["surveys"]["IIT"]["aggregation"]["questions"] = "weighted"
     fails(d, "surveys.IIT.aggregation.questions")
@@ -144,3 +144,19 @@ def test_every_unverified_rule_is_listed_by_its_key():
     assert rules["tools[0]"].confidence == "checked"
     assert {"surveys.IIT.aggregation", "oit.item_names"} <= set(get_framework(2564).rules())
     assert all(r.source for r in rules.values())
+
+
+def test_every_rule_cites_a_public_source_never_a_file():
+    """Sources are public citations worded for an officer (publisher, publication, year), in Thai."""
+    import re
+
+    from prongsai.ita.framework import available_years, get_framework
+
+    for year in available_years():
+        for where, rule in get_framework(year).rules().items():
+            assert not re.search(r"\.md\b|docs/|shared/|§|\w/\w+\.\w+", rule.source), (
+                year,
+                where,
+                rule.source,
+            )
+            assert re.search(r"[ก-๙]", rule.source), (year, where, rule.source)  # Thai, for the officer

@@ -75,11 +75,13 @@ def test_total_rounded_half_up_before_comparison():
     # …but comparing tools as published is an assumption (levels.tool_scores, unverified), and it decided
     # this level: the decision says so and carries the weaker confidence
     assert r.level.confidence == "unverified"
-    assert "OIT 94.995 ≈ 95.00" in r.level.reason_th and "unverified" in r.level.reason_th
+    assert "OIT 94.995 ปัดเป็น 95.00" in r.level.reason_th
+    assert "ยังไม่ได้ยืนยันกับประกาศของสำนักงาน ป.ป.ช." in r.level.reason_th
+    assert "unverified" not in r.level.reason_th  # worded for an officer, in Thai
     # where the choice does not decide, the level keeps its own rule's confidence and a plain reason
     r = level(2568, "96", "96", "96.004")
     assert (r.level.label, r.level.confidence) == ("ผ่านดีเยี่ยม", "reported")
-    assert "≈" not in r.level.reason_th
+    assert "ปัดเป็น" not in r.level.reason_th
 
 
 def test_tool_comparison_is_data():
@@ -89,20 +91,31 @@ def test_tool_comparison_is_data():
     r = score_tools(fw, {"IIT": "95", "EIT": "95", "OIT": "94.995"})
     assert r.total == Decimal("95.00")
     assert r.level.label == "ผ่านดี"  # unrounded, OIT 94.995 < 95
-    assert r.level.reason_th.startswith("OIT 94.995 < 95 → ผ่านดี ไม่ใช่ ผ่านดีเยี่ยม")
+    assert r.level.reason_th.startswith(
+        "คะแนนเครื่องมือ OIT 94.995 ต่ำกว่า 95 คะแนน ผลการประเมินจึงอยู่ในระดับผ่านดี ยังไม่ถึงระดับผ่านดีเยี่ยม"
+    )
     assert r.level.confidence == "unverified"
 
 
 def test_reason_names_the_deciding_condition():
     r = level(2568, 99, 84.2, 99)
     assert r.level.label == "ผ่าน"
-    assert r.level.reason_th == "EIT 84.20 < 85 → ผ่าน ไม่ใช่ ผ่านดี"
-    assert r.level.reason_en == "EIT 84.20 < 85 → Pass, not Pass, good"
+    # In words, not arrows and inequality signs.
+    assert (
+        r.level.reason_th == "คะแนนเครื่องมือ EIT 84.20 ต่ำกว่า 85 คะแนน ผลการประเมินจึงอยู่ในระดับผ่าน ยังไม่ถึงระดับผ่านดี"
+    )
+    assert r.level.reason_en == "EIT 84.20 below 85: Pass, not Pass, good"
     r = level(2568, 96, 94, 96)
     assert r.level.label == "ผ่านดี"
-    assert "EIT 94.00 < 95" in r.level.reason_th and "ไม่ใช่ ผ่านดีเยี่ยม" in r.level.reason_th
+    assert "EIT 94.00 ต่ำกว่า 95 คะแนน" in r.level.reason_th and "ยังไม่ถึงระดับผ่านดีเยี่ยม" in r.level.reason_th
+    r = level(2566, 80, 82, 98)
+    assert r.level.reason_th == (
+        "คะแนนเครื่องมือ IIT 80.00 และ EIT 82.00 ต่ำกว่า 85 คะแนน ผลการประเมินจึงอยู่ในระดับผ่าน ยังไม่ถึงระดับผ่านดี"
+    )
+    assert not set("<>‹›→≥≤≈") & set(r.level.reason_th)
     r = level(2564, 90, 90, 90)
-    assert r.level.reason_en == "total 90.00 < 95 → A, not AA"
+    assert r.level.reason_th == "คะแนนรวม 90.00 คะแนน ต่ำกว่า 95 คะแนน ผลการประเมินจึงอยู่ในระดับ A ยังไม่ถึงระดับ AA"
+    assert r.level.reason_en == "total 90.00 is below 95: A, not AA"
 
 
 def test_unverified_levels_say_so():

@@ -49,7 +49,7 @@ def test_thin_input_gives_a_sound_document_that_says_what_is_missing(tmp_path):
     d = open_docx(paths["docx"])
     text = "\n".join(p.text for p in d.paragraphs)
     assert "ผลการประเมินของปีก่อนหน้าไม่มีในข้อมูลนำเข้า" in text
-    assert "ไม่มีมาตรการสำหรับตัวชี้วัดที่ ๑๐, ๓ ในข้อมูลนำเข้า" in text  # drafts are announced
+    assert "ไม่มีมาตรการสำหรับตัวชี้วัดที่ ๓ และ ๑๐ ในข้อมูลนำเข้า" in text  # drafts are announced, as a list
     tables = {t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows] for t in d.tables}
     rows = tables["ลำดับ"][1:]
     verdicts = {r[0]: r[4] for r in rows}
@@ -57,17 +57,17 @@ def test_thin_input_gives_a_sound_document_that_says_what_is_missing(tmp_path):
     assert "ไม่ผ่านเกณฑ์ ๘๕ คะแนน" in rows[2][5] and "รักษามาตรฐาน" not in rows[2][5]
     measures = tables["กิจกรรม"][1:]
     assert measures[0][0].startswith("[ร่าง]")
-    assert "ตัวชี้วัดที่ ๑๐" in measures[0][1]
+    assert "ตัวชี้วัดที่ ๓" in measures[0][1] and "ตัวชี้วัดที่ ๑๐" in measures[2][1]  # in their numbers' order
     # The seed's phrasing: "จึงต้องดำเนินการเผยแพร่…" for the activity "การเผยแพร่…", never "ดำเนินการการ".
-    assert "จึงต้องดำเนินการเผยแพร่การดำเนินการ" in measures[0][1]
+    assert "จึงต้องดำเนินการเผยแพร่การดำเนินการ" in measures[2][1]
     assert not any("ดำเนินการการ" in m[1] for m in measures)
     assert measures[0][3] == "๑ ต.ค. ๒๕๖๘ –\n๓๐ ก.ย. ๒๕๖๙"  # no dates given: the plan's fiscal year
     assert "งบประมาณ: ไม่ได้ระบุในข้อมูลนำเข้า" in measures[1][0]
-    assert "ผ่านดี" in text and "ยกระดับจากผ่านดีเป็นผ่านดีเยี่ยม" in text
+    assert "ผ่านดี" in text and "ยกระดับผลการประเมินจากระดับผ่านดีเป็นระดับผ่านดีเยี่ยม" in text
     # What is missing is listed in its own section: earlier years, and the measures that were drafted.
     missing = text.split("ข้อมูลที่ไม่มีในข้อมูลนำเข้า\n", 1)[1]
     assert "ผลการประเมินของปีก่อนหน้าไม่มีในข้อมูลนำเข้า" in missing
-    assert "มาตรการสำหรับตัวชี้วัดที่ ๑๐, ๓ ไม่มีในข้อมูลนำเข้า" in missing
+    assert "มาตรการสำหรับตัวชี้วัดที่ ๓ และ ๑๐ ไม่มีในข้อมูลนำเข้า" in missing
     html = HtmlDoc(paths["html"].read_text(encoding="utf-8"))
     assert any("ไม่ผ่านเกณฑ์" in a for a in html.alts)
     assert all(f.split("+")[-1].startswith("Sarabun-") for f in pdf_fonts(paths["pdf"]))
@@ -112,7 +112,11 @@ def test_tool_scores_only_still_give_the_what_if(tmp_path):
     d = open_docx(build_documents(record, formats=("docx",), out_dir=tmp_path)["docx"])
     text = "\n".join(p.text for p in d.paragraphs)
     assert "ระดับผลการประเมิน ผ่าน" in text
-    assert "ยกระดับจากผ่านเป็นผ่านดี: EIT จาก ๘๔.๒๐ เป็น ๘๕.๐๐" in text  # every tool at 85 or more
+    # every tool at 85 or more
+    assert (
+        "ยกระดับผลการประเมินจากระดับผ่านเป็นระดับผ่านดี ต้องเพิ่มคะแนนอย่างน้อย ดังนี้ เครื่องมือ EIT จาก ๘๔.๒๐ เป็น ๘๕.๐๐ คะแนน"
+        in text
+    )
     assert "คะแนนรายตัวชี้วัดไม่มีในข้อมูลนำเข้า" in text
 
 
@@ -147,7 +151,10 @@ def test_a_focus_on_an_unknown_indicator_is_an_input_error(tmp_path):
     res = CliRunner().invoke(main, ["report", str(src), "--format", "html", "--out", str(tmp_path / "o")])
     assert res.exit_code == 2
     # Thai first, located, and "[focus]" printed as written (not eaten as console markup).
-    assert "focus.indicators: [focus] indicators: ไม่มีตัวชี้วัดที่ 11 ในปีงบประมาณ 2568" in res.output
+    assert (
+        "บรรทัด 21, คอลัมน์/ช่อง focus.indicators: [focus] indicators: ไม่มีตัวชี้วัดที่ 11 ในปีงบประมาณ 2568"
+        in res.output
+    )
     assert not (tmp_path / "o").exists()
 
 

@@ -19,7 +19,7 @@ def test_seed_agency_page_shows_result_analysis_and_measures(superuser):
     agency = seed_load()
     html = client_for(superuser).get(reverse("dashboards:agency", args=[agency.pk])).content.decode()
     assert "99.44" in html and "ผ่านดีเยี่ยม" in html
-    assert "คะแนนรวม 99.44 ≥ 95" in html  # the level's reason
+    assert "คะแนนรวม 99.44 คะแนน ไม่ต่ำกว่า 95 คะแนน" in html  # the level's reason, in words
     assert "การปรับปรุงการทำงาน" in html  # indicator 8 and its chart label
     assert "เปิดโอกาสให้บุคคลภายนอกเข้ามามีส่วนร่วม" in html  # the seed's own analysis and its measure
     assert "<svg" in html

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
+from .errors import InputError
 from .narrative import band_of, compose, contradictions, load_narratives
 from .records import HistoryPoint
 from .scoring import HUNDRED, Result
@@ -89,14 +90,21 @@ def _pct(v: Decimal) -> str:
     return f"{(v * 100).normalize():f}"
 
 
+def focus_size() -> tuple[int, int]:
+    """(most failing indicators, indicators when none fails) the analysis picks, from the data file."""
+    size = load_narratives()["focus_size"]
+    return int(size["max_failing"]), int(size["max_passing"])
+
+
 def _suggest_focus(result: Result, rows: Sequence[IndicatorRow], wi: WhatIf, limit: int) -> tuple[int, ...]:
-    """Failing indicators first; else the indicators the level-lifting plan raises most;
-    at the top level, the lowest indicator of the tool closest to losing the level."""
+    """The lowest failing indicators (at most the data file's cap), in their numbers' order; else the
+    indicators the level-lifting plan raises most; at the top level, the lowest indicator of the tool
+    closest to losing the level."""
     if not rows:
         return ()
     failing = sorted((r for r in rows if not r.passed), key=lambda r: (r.score, r.number))
     if failing:
-        return tuple(r.number for r in failing[: max(limit, len(failing))])
+        return tuple(sorted(r.number for r in failing[: focus_size()[0]]))
     if wi.steps:
         steps = sorted(wi.steps, key=lambda s: (-s.points, s.from_score, s.key))
         return tuple(s.key for s in steps[:limit])
@@ -121,28 +129,32 @@ def _reasons(result: Result, rows: Sequence[IndicatorRow], wi: WhatIf, number: i
         "pass_mark": f"{fw.pass_mark.normalize():f}",
         "tool": row.tool,
         "tool_score": _fmt(result.rounded(tool.score)),
-        "share": f"{row.points_per_point.normalize():f}",
+        "share": _fmt(row.points_per_point),  # 0.06, 0.10, 0.20: points of the total, as printed
         "share_pct": _pct(row.weight_share),
         "headroom": _fmt(HUNDRED - row.score),
         "gain": _fmt(row.headroom_gain),
         "level": result.level.label,
         "target": wi.target or "",
+        "count": len(rows),
+        "gap": _fmt(row.gap_pass.quantize(Decimal("0.01"), rounding=ROUND_CEILING)),
     }
     out = []
     if not row.passed:
         out.append(t["failing"].format(**v))
     lowest = min(r.score for r in rows)
+    said_score = "_failing" if not row.passed else ""  # the failing reason has given the score already
     if row.score == lowest:
-        out.append(t["lowest"].format(**v))
+        out.append(t["lowest" + said_score].format(**v))
     elif row.score == min(r.score for r in rows if r.tool == row.tool):
-        out.append(t["lowest_in_tool"].format(**v))
+        out.append(t["lowest_in_tool" + said_score].format(**v))
     if wi.target:
         step = next((s for s in wi.steps if s.key == number), None)
         rule = fw.levels.rules[[r.label for r in fw.levels.rules].index(wi.target)]
         if rule.min_each_tool is not None and result.rounded(tool.score) < rule.min_each_tool:
             out.append(t["blocks_level"].format(**v, threshold=f"{rule.min_each_tool.normalize():f}"))
         if step:
-            out.append(t["plan"].format(**v, from_score=_fmt(step.from_score), to_score=_fmt(step.to_score)))
+            from_score = _fmt(result.rounded(step.from_score))
+            out.append(t["plan"].format(**v, from_score=from_score, to_score=_fmt(step.to_score)))
     tool_scores = {x.code: x.score for x in result.tools}
     if len(set(tool_scores.values())) > 1 and tool.score == min(tool_scores.values()):
         out.append(t["lowest_tool"].format(**v))
@@ -159,7 +171,8 @@ def _reasons(result: Result, rows: Sequence[IndicatorRow], wi: WhatIf, number: i
     if row.headroom_gain > 0 and row.headroom_gain == max(r.headroom_gain for r in rows):
         out.append(t["headroom"].format(**v))
     floor = wi.floors.get(number)
-    if floor is not None:
+    # "Below x it loses the level" is said of a passing indicator only: a failing one is to be raised.
+    if floor is not None and row.passed:
         out.append(t["floor"].format(**v, floor=_fmt(floor)))
     return tuple(out)
 
@@ -170,7 +183,7 @@ def analyse(
     *,
     overrides: dict | None = None,
     focus: Sequence[int] | None = None,
-    focus_limit: int = 1,
+    focus_limit: int | None = None,
 ) -> Analysis:
     """Analyse a scored result. `overrides` maps indicator numbers (or "i8" keys) to the agency's own
     paragraphs; `focus` is the agency's own choice of indicators (the analysis still records its own)."""
@@ -181,8 +194,14 @@ def analyse(
     prev_tools = next((h for h in reversed(earlier) if h.result), None)
     over = {}
     for k, text in (overrides or {}).items():
-        n = int(str(k).lstrip("iI"))
-        over[n] = str(text).strip()
+        key = str(k).strip().lower().removeprefix("i")
+        if not key.isdigit():  # the file reader refuses these with their line; other callers get this
+            raise InputError(
+                f"[analysis] ใช้ชื่อ i1 … i{len(fw.indicators)} ตามเลขตัวชี้วัด (พบ {k!r})",
+                "analysis keys are indicator numbers",
+                column=f"analysis.{k}",
+            )
+        over[int(key)] = str(text).strip()
     ranks = _ranks({i.number: i.score for i in result.indicators})
     rows = []
     for i in result.indicators:
@@ -253,10 +272,16 @@ def analyse(
             )
         )
     wi = what_if(result)
-    suggested = _suggest_focus(result, rows, wi, focus_limit)
+    limit = focus_limit if focus_limit is not None else focus_size()[1]
+    suggested = _suggest_focus(result, rows, wi, limit)
     chosen = tuple(int(n) for n in focus) if focus else suggested
     known = {r.number for r in rows}
-    reasons = {n: _reasons(result, rows, wi, n) for n in set(chosen) | set(suggested) if n in known}
+    # Each reason is given once: the weight of IIT, said for indicator 2, is not said again for 4 and 5.
+    reasons, said = {}, set()
+    for n in dict.fromkeys((*chosen, *suggested)):
+        if n in known:
+            reasons[n] = tuple(x for x in _reasons(result, rows, wi, n) if x not in said)
+            said.update(reasons[n])
     missing = []
     if not earlier:
         missing.append("ผลการประเมินของปีก่อนหน้าไม่มีในข้อมูลนำเข้า")

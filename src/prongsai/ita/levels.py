@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .framework import CONFIDENCE_TH, CONFIDENCES
+from .framework import CONFIDENCES
+from .narrative import and_list, spaced
 
 if TYPE_CHECKING:
     from .framework import Framework, LevelRule
@@ -31,14 +35,34 @@ def _fmt(d: Decimal) -> str:
     return f"{cut.normalize():f}" + ("…" if cut != d else "")
 
 
-def _failures(rule: LevelRule, total: Decimal, tools: dict[str, Decimal]) -> list[str]:
+@cache
+def wording() -> dict:
+    with open(Path(__file__).parent / "narratives" / "levels.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+def confidence_th(confidence: str) -> str:
+    """A rule's confidence as an officer reads it ("ยังไม่ได้ยืนยันกับประกาศของสำนักงาน ป.ป.ช.")."""
+    return wording()["confidence_th"].get(confidence, confidence)
+
+
+def _and(items: list[str], lang: str) -> str:
+    if lang == "th":
+        return and_list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _failures(rule: LevelRule, total: Decimal, tools: dict[str, Decimal], lang: str = "th") -> list[str]:
+    w = wording()[lang]
     out = []
     if total < rule.min_total:
-        out.append(f"คะแนนรวม {_fmt(total)} < {rule.min_total}")
+        out.append(w["total_below"].format(value=_fmt(total), threshold=rule.min_total))
     if rule.min_each_tool is not None:
-        out += [
-            f"{code} {_fmt(v)} < {rule.min_each_tool}" for code, v in tools.items() if v < rule.min_each_tool
+        below = [
+            w["tool_item"].format(tool=c, value=_fmt(v)) for c, v in tools.items() if v < rule.min_each_tool
         ]
+        if below:
+            out.append(w["tools_below"].format(tools=_and(below, lang), threshold=rule.min_each_tool))
     return out
 
 
@@ -48,18 +72,25 @@ def _first_met(rules: tuple[LevelRule, ...], total: Decimal, tools: dict[str, De
 
 def _explain(rules: tuple[LevelRule, ...], k: int, total: Decimal, tools: dict[str, Decimal]):
     rule = rules[k]
-    if k == 0:
-        met = [f"คะแนนรวม {_fmt(total)} ≥ {rule.min_total}"]
-        if rule.min_each_tool is not None:
-            met.append(f"ทุกเครื่องมือ ≥ {rule.min_each_tool}")
-        th = f"{' และ '.join(met)} → {rule.label}"
-        en = " and ".join(m.replace("คะแนนรวม", "total").replace("ทุกเครื่องมือ", "every tool") for m in met)
-        return th, f"{en} → {rule.label_en}", ()
-    above = rules[k - 1]
-    failed = _failures(above, total, tools)
-    th = f"{', '.join(failed)} → {rule.label} ไม่ใช่ {above.label}"
-    en_failed = ", ".join(f.replace("คะแนนรวม", "total") for f in failed)
-    return th, f"{en_failed} → {rule.label_en}, not {above.label_en}", tuple(failed)
+    out = {}
+    for lang in ("th", "en"):
+        w = wording()[lang]
+        label = spaced(rule.label) if lang == "th" else rule.label_en
+        if k == 0:
+            met = [w["total_met"].format(value=_fmt(total), threshold=rule.min_total)]
+            if rule.min_each_tool is not None:
+                met.append(w["tools_met"].format(threshold=rule.min_each_tool))
+            out[lang] = w["top"].format(conditions=_and(met, lang), level=label)
+        else:
+            above = rules[k - 1]
+            failed = _failures(above, total, tools, lang)
+            out[lang] = w["below"].format(
+                conditions=w["also"].join(failed),
+                level=label,
+                above=spaced(above.label) if lang == "th" else above.label_en,
+            )
+    failed = tuple(_failures(rules[k - 1], total, tools)) if k else ()
+    return out["th"], out["en"], failed
 
 
 def decide_level(fw: Framework, total: Decimal, tools: tuple[ToolScore, ...]) -> LevelDecision:
@@ -81,13 +112,24 @@ def decide_level(fw: Framework, total: Decimal, tools: tuple[ToolScore, ...]) ->
     if comparison is not None:
         other = exact if used is rounded else rounded
         if _first_met(rules, total, other) != k:
-            shown = ", ".join(
-                f"{c} {_fmt(exact[c])} ≈ {_fmt(rounded[c])}" for c in exact if exact[c] != rounded[c]
-            )
-            how_th = f"ที่ปัดเป็นทศนิยม {fw.decimals} ตำแหน่ง" if used is rounded else "โดยไม่ปัดเศษ"
-            how_en = f"at {fw.decimals} decimals" if used is rounded else "unrounded"
             conf = comparison.rule.confidence
-            th += f" (ตัดสินโดยเทียบคะแนนเครื่องมือ{how_th}: {shown}; กฎนี้{CONFIDENCE_TH[conf]} ({conf}))"
-            en += f" (decided by comparing tool scores {how_en}: {shown}; rule {conf})"
+            for lang in ("th", "en"):
+                w = wording()[lang]
+                shown = _and(
+                    [
+                        w["shown"].format(tool=c, exact=_fmt(exact[c]), rounded=_fmt(rounded[c]))
+                        for c in exact
+                        if exact[c] != rounded[c]
+                    ],
+                    lang,
+                )
+                how = w["rounded"].format(decimals=fw.decimals) if used is rounded else w["exact"]
+                note = w["decided_by"].format(
+                    how=how, shown=shown, confidence=confidence_th(conf) if lang == "th" else conf
+                )
+                if lang == "th":
+                    th += note
+                else:
+                    en += note
             confidence = max(confidence, conf, key=CONFIDENCES.index)
     return LevelDecision(rules[k].label, rules[k].label_en, confidence, th, en, failed)

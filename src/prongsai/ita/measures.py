@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .agency_units import family_of, units_for
 from .analysis import Analysis
 from .errors import InputError
 from .narrative import indicator_texts, load_narratives
+from .records import Agency
 
 _NO_BUDGET = {"", "0", "none", "ไม่ใช้งบประมาณ", "ไม่ใช้"}
 
@@ -135,11 +137,13 @@ def measures_from_input(raw: list, *, path: str = "") -> list[Measure]:
     return out
 
 
-def draft_measure(a: Analysis, number: int) -> Measure:
-    """A starting measure for an indicator, from the narrative data; marked as a draft."""
+def draft_measure(a: Analysis, number: int, agency: Agency | None = None) -> Measure:
+    """A starting measure for an indicator, from the narrative data; marked as a draft. Its units are the
+    agency's own divisions where given, else its family's usual units; its words fit its family."""
     fw = a.result.framework
     row = a.indicator(number)
-    d = indicator_texts(row.code)["draft"]
+    words = family_of(agency or Agency(a.result.agency)).words
+    d = {k: _fill(v, words) for k, v in indicator_texts(row.code)["draft"].items()}
     data = load_narratives()["measures"]
     status = data["status"][row.band].format(
         pass_mark=f"{fw.pass_mark.normalize():f}", excellent=f"{fw.excellent.normalize():f}"
@@ -162,7 +166,9 @@ def draft_measure(a: Analysis, number: int) -> Measure:
         methods=tuple(d["methods"]),
         start=None,
         end=None,
-        responsible=tuple(d["responsible"]),
+        responsible=units_for(
+            indicator_texts(row.code)["draft"]["responsible"], agency or Agency(a.result.agency)
+        ),
         budget=None,
         kpi=d.get("kpi", ""),
         target=d.get("target", ""),
@@ -170,7 +176,15 @@ def draft_measure(a: Analysis, number: int) -> Measure:
     )
 
 
-def measures_for(a: Analysis, raw: list | None, *, path: str = "") -> tuple[list[Measure], list[int]]:
+def _fill(value, words: dict):
+    if isinstance(value, list):
+        return [_fill(v, words) for v in value]
+    return value.format(**words) if isinstance(value, str) else value
+
+
+def measures_for(
+    a: Analysis, raw: list | None, *, path: str = "", agency: Agency | None = None
+) -> tuple[list[Measure], list[int]]:
     """The file's measures for the focus indicators, plus drafts for focus indicators it lacks.
     Returns (measures, numbers of the indicators that got drafts)."""
     given = measures_from_input(raw or [], path=path)
@@ -185,4 +199,4 @@ def measures_for(a: Analysis, raw: list | None, *, path: str = "") -> tuple[list
                 column="measures.indicator",
             )
     drafted = [n for n in a.focus.indicators if n in known and not any(n in m.covers for m in given)]
-    return given + [draft_measure(a, n) for n in drafted], drafted
+    return given + [draft_measure(a, n, agency) for n in drafted], drafted

@@ -10,7 +10,7 @@ from pathlib import Path
 from .framework import Framework
 
 NARRATIVE_DIR = Path(__file__).parent / "narratives"
-BANDS = ("full", "excellent", "pass", "fail")
+BANDS = ("full", "excellent", "pass", "fail", "far")
 
 
 @cache
@@ -26,7 +26,25 @@ def band_of(fw: Framework, score: Decimal) -> str:
         return "excellent"
     if score >= fw.pass_mark:
         return "pass"
-    return "fail"
+    far = Decimal(str(load_narratives()["bands"]["far_below"]))
+    return "far" if fw.pass_mark - score > far else "fail"
+
+
+def and_list(items) -> str:
+    """A Thai list as an officer writes it: "๒", "๒ และ ๔", "๒ ๔ และ ๕", "สำนักปลัด กองคลัง และกองช่าง"
+    (spaces between items; และ before the last, joined to a word, spaced from a number)."""
+    items = [str(x) for x in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return " ".join(items[:-1]) + " และ" + spaced(items[-1])
+
+
+def spaced(word: str) -> str:
+    """A word as it follows a Thai word: joined when it begins with a Thai letter ("ระดับผ่าน"), after a
+    space when it begins with a number or a Latin letter ("ระดับ A", "และ ๕", "และ EIT")."""
+    first = word[:1]
+    thai_letter = "\u0e01" <= first <= "\u0e4f"
+    return word if thai_letter else f" {word}"
 
 
 def trend_of(change: Decimal | None) -> str:

@@ -17,6 +17,7 @@ class Agency:
     province: str = ""
     district: str = ""
     code: str = ""
+    divisions: tuple[str, ...] = ()  # its own กอง/สำนัก (ฝ่าย/งาน): who a drafted measure names
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,12 @@ def _lift(result: Result, rule: LevelRule) -> tuple[dict, bool]:
         add = min(HUNDRED - scores[u.key], (need_total / u.share).quantize(CENT, rounding=ROUND_CEILING))
         scores[u.key] += add
         need_total -= add * u.share
+    # A failing unit that the plan raises is raised at least to the pass mark: a plan that leaves it at
+    # 84.95 would ask for work and still leave it failing.
+    pass_mark = result.framework.pass_mark
+    for u in units:
+        if u.score < pass_mark and u.score < scores[u.key] < pass_mark:
+            scores[u.key] = pass_mark
     for _ in range(5):  # rounding edges: verify with the engine itself, nudge by a cent if needed
         if _rescore(result, scores).level.label == rule.label:
             return scores, True

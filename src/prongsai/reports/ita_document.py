@@ -10,7 +10,9 @@ from pathlib import Path
 
 from ..ita.analysis import Analysis, analyse
 from ..ita.errors import InputError
+from ..ita.levels import confidence_th
 from ..ita.measures import Measure, measures_for
+from ..ita.narrative import and_list
 from ..ita.records import AgencyYear, score_history, score_record
 from ..thai import digits, fiscal_year_span, thai_date
 from .charts import all_charts
@@ -126,7 +128,7 @@ def _tool_table(w: _Writer) -> Table:
 def _whatif_text(w: _Writer) -> str:
     t, wi, res = w.t, w.a.whatif, w.a.result
     if wi.target is None:
-        margins = ", ".join(
+        margins = and_list(
             t["whatif_margin"].format(
                 what=t["tool_total"] if m.what == "total" else m.what,
                 value=f"{m.value:.2f}",
@@ -138,7 +140,7 @@ def _whatif_text(w: _Writer) -> str:
         return w.d(t["whatif_top"].format(level=wi.level, margins=margins))
     if not wi.feasible:
         return w.d(t["whatif_infeasible"].format(level=wi.level, target=wi.target))
-    steps = ", ".join(
+    steps = and_list(
         (t["whatif_step"] if isinstance(s.key, int) else t["whatif_step_tool"]).format(
             number=s.key,
             tool=s.key,
@@ -218,7 +220,9 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
     signoff = signoff_from_input(extra.get("signoff"), path=record.path)
     a = analyse(result, history, overrides=extra.get("analysis"), focus=focus)
     plan_year = int(focus_t.get("plan_year", result.fiscal_year + 1))
-    measures, drafted = measures_for(a, extra.get("measures"), path=record.path) if a.indicators else ([], [])
+    measures, drafted = ([], [])
+    if a.indicators:
+        measures, drafted = measures_for(a, extra.get("measures"), path=record.path, agency=record.agency)
     w = _Writer(record, a, opts)
     t, year = w.t, result.fiscal_year
 
@@ -230,7 +234,7 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
     w.add(w.para(w.d(total_line).replace("{total}", w.d(f"{result.total:.2f}")), "lead", True))
     w.p("level_reason", "note", reason=result.level.reason_th)
     if result.level.confidence == "unverified":
-        w.p("level_unverified", "note")
+        w.p("level_unverified", "note", confidence=confidence_th("unverified"))
 
     charts = {c.name: c for c in all_charts(a, opts.score_digits, t["charts"])} if opts.charts else {}
 
@@ -283,13 +287,13 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
             w.p(
                 "focus_differs",
                 "note",
-                suggested=", ".join(map(str, a.focus.suggested)),
-                chosen=", ".join(map(str, a.focus.indicators)),
+                suggested=and_list(map(w.d, a.focus.suggested)),
+                chosen=and_list(map(w.d, a.focus.indicators)),
             )
         w.add(w.para(_whatif_text(w)))
         w.add(Heading(t["h_measures"].format(plan_year=w.d(plan_year))))
         w.p("focus_line", year=year)
-        chosen = " ".join(
+        chosen = and_list(
             t["focus_indicator"].format(number=n, name=a.indicator(n).name_th) for n in a.focus.indicators
         )
         w.p("focus_choice", agency=w.agency, indicators=chosen, plan_year=plan_year)
@@ -304,11 +308,11 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
             )
         )
         if drafted:
-            w.p("draft_missing", "note", numbers=", ".join(map(str, drafted)))
+            w.p("draft_missing", "note", numbers=and_list(map(w.d, drafted)))
 
     missing = list(a.missing)
     if drafted:
-        missing.append(w.d(t["missing_measures"].format(numbers=", ".join(map(str, drafted)))))
+        missing.append(w.d(t["missing_measures"].format(numbers=and_list(map(w.d, drafted)))))
     if missing:
         w.add(Heading(t["h_missing"]))
         for m in missing:

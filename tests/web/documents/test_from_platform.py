@@ -166,3 +166,19 @@ def test_other_agencies_get_404_and_executives_403(name, agency, result, other_c
     method = "post" if name == "documents:adopt" else "get"
     assert getattr(other_client, method)(url).status_code == 404
     assert getattr(client_for(executive), method)(url).status_code == 403
+
+
+def test_drafted_measures_name_the_agencys_own_divisions(agency, result):
+    from prongsai.reports.ita_document import build_context
+    from prongsai.web.agencies.models import Division
+    from prongsai.web.documents.sources import document_record
+
+    agency.divisions.all().delete()
+    for k, name in enumerate(("สำนักปลัดเทศบาล", "กองคลัง", "กองวิชาการและแผนงาน", "ฝ่ายประชาสัมพันธ์")):
+        Division.objects.create(agency=agency, name=name, order=k)
+    Division.objects.create(agency=agency, name="งานเลิกแล้ว", order=9, retired_at=dt.datetime.now(dt.UTC))
+    built = build_context(document_record(result=result, version=None))
+    assert built.drafted == (6, 7, 8)
+    units = {u for m in built.measures for u in m.responsible}
+    assert units <= {"สำนักปลัดเทศบาล", "กองคลัง", "กองวิชาการและแผนงาน", "ฝ่ายประชาสัมพันธ์"}
+    assert "ฝ่ายประชาสัมพันธ์" in next(m for m in built.measures if m.indicator == 7).responsible

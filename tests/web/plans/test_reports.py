@@ -95,7 +95,11 @@ def test_report_names_its_oit_item_and_says_unverified(texts, fmt):
     item = get_framework(2569).documents["implementation_report"]
     text = squash(texts[fmt])
     assert squash(item.name_th) in text
-    assert (item.rule.confidence == "unverified") == ("unverified" in text)
+    # The confidence worded for an officer, and the public citation, never a file path or "unverified".
+    said = squash("ยังไม่ได้ยืนยันกับประกาศของสำนักงาน ป.ป.ช.") in text
+    assert (item.rule.confidence == "unverified") == said
+    assert "unverified" not in text and ".md" not in text
+    assert squash("ที่มา: " + item.rule.source) in text
     assert texts["data"].oit.framework_year == 2569
 
 
@@ -140,7 +144,7 @@ def test_year_end_report_names_the_item_from_the_newest_framework_when_its_year_
     pdf = ImplementationReport.objects.get(pk=r.pk).files.get().content
     text = squash(pdftotext(bytes(pdf)))
     assert squash("รายงานผลการดำเนินการตามมาตรการประจำปี") in text
-    assert squash(item.name_th) in text and "unverified" in text
+    assert squash(item.name_th) in text and squash("ยังไม่ได้ยืนยันกับประกาศของสำนักงาน ป.ป.ช.") in text
     assert squash("ประจำปีงบประมาณพ.ศ.๒๕๗๐") in text  # the year it serves
     assert squash("จึงใช้หัวข้อตามกรอบของปีงบประมาณพ.ศ.๒๕๖๙") in text  # and whose list it quotes
 

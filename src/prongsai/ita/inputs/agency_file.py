@@ -10,19 +10,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import Agency, AgencyYear, HistoryEntry
+from .agency_extra import check_extra, check_keys, sections
 from .encoding import read_text
 from .scale import HUNDRED, check_one_scale, parse_score
 
 _INDICATOR_KEY = re.compile(r"^i(\d+)$")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-KNOWN_TOP = {"agency", "result", "history", "analysis", "focus", "measures", "report", "signoff"}
-# Keys of the tables this module reads. A misspelt key (`[result.tool]`, `provice`) would otherwise be
-# dropped without a word and the file scored as if it were not there.
-KNOWN_KEYS = {
-    "agency": {"name", "type", "province", "district", "code"},
-    "result": {"fiscal_year", "indicators", "tools", "questions"},
-    "history": {"fiscal_year", "indicators", "tools", "total", "level"},
-}
 
 
 class _Locator:
@@ -74,17 +67,19 @@ class _Locator:
         return start + 1 if start >= 0 else None
 
 
-def _check_keys(table: dict, kind: str, where: str, line_of, path: str) -> None:
-    """Refuse keys this reader does not know; `line_of(key)` locates one (a key or a [where.key] table)."""
-    unknown = sorted(set(table) - KNOWN_KEYS[kind])
-    if unknown:
+def _divisions(value, line: int | None, path: str) -> tuple[str, ...]:
+    """The agency's own divisions (กอง/สำนัก, ฝ่าย/งาน): the units a drafted measure names."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise InputError(
-            f"ไม่รู้จัก {where}.{unknown[0]} (ใช้ได้: {', '.join(sorted(KNOWN_KEYS[kind]))})",
-            f"unknown key {where}.{unknown[0]}",
+            'agency.divisions ต้องเป็นรายการชื่อกอง/สำนัก เช่น ["สำนักปลัด", "กองคลัง"]',
+            "agency.divisions must be a list of names",
             path=path,
-            line=line_of(unknown[0]),
-            column=f"{where}.{unknown[0]}",
+            line=line,
+            column="agency.divisions",
         )
+    return tuple(dict.fromkeys(v.strip() for v in value))
 
 
 def _scores(table, where: str, line_of, path: str, tools: bool = False) -> dict:
@@ -160,7 +155,7 @@ def _history(data: dict, year: int, loc: _Locator, path: str) -> list[tuple[int 
         hline = loc.line_of("history", entry=k)
         if not isinstance(h, dict):
             raise InputError(f"{where} ต้องเป็นตาราง", "must be a table", path=path, line=hline, column=where)
-        _check_keys(h, "history", where, lambda key, k=k: loc.line_of("history", key, entry=k), path)
+        check_keys(h, "history", where, lambda key, k=k: loc.line_of("history", key, entry=k), path)
         hy = _year(h, where, loc.line_of("history", "fiscal_year", entry=k), path)
         if hy >= year:
             raise InputError(
@@ -259,10 +254,10 @@ def read_agency_file(path: Path) -> AgencyYear:
             column=int(m.group(2)) if m else None,
         ) from None
     loc = _Locator(text)
-    unknown = sorted(set(data) - KNOWN_TOP)
+    unknown = sorted(set(data) - set(sections()))
     if unknown:
         raise InputError(
-            f"ไม่รู้จักหัวข้อ [{unknown[0]}] (ใช้ได้: {', '.join(sorted(KNOWN_TOP))})",
+            f"ไม่รู้จักหัวข้อ [{unknown[0]}] (ใช้ได้: {', '.join(sections())})",
             "unknown section",
             path=spath,
             line=loc.line_of(unknown[0]),
@@ -277,14 +272,15 @@ def read_agency_file(path: Path) -> AgencyYear:
             line=loc.line_of("agency"),
             column="agency.name",
         )
-    _check_keys(agency_t, "agency", "agency", lambda key: loc.line_of("agency", key), spath)
+    check_keys(agency_t, "agency", "agency", lambda key: loc.line_of("agency", key), spath)
     agency = Agency(
-        **{k: str(agency_t.get(k, "")).strip() for k in ("name", "type", "province", "district", "code")}
+        **{k: str(agency_t.get(k, "")).strip() for k in ("name", "type", "province", "district", "code")},
+        divisions=_divisions(agency_t.get("divisions"), loc.line_of("agency", "divisions"), spath),
     )
     result_t = data.get("result")
     if not isinstance(result_t, dict):
         raise InputError("ต้องมีหัวข้อ [result] ที่มีปีงบประมาณและคะแนน", "a [result] table is required", path=spath)
-    _check_keys(
+    check_keys(
         result_t,
         "result",
         "result",
@@ -292,6 +288,7 @@ def read_agency_file(path: Path) -> AgencyYear:
         spath,
     )
     year = _year(result_t, "result", loc.line_of("result", "fiscal_year"), spath)
+    check_extra(data, year, loc.line_of, spath)
     indicators = (
         _scores(
             result_t["indicators"], "result.indicators", lambda k: loc.line_of("result.indicators", k), spath

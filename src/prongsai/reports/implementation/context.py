@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from ...ita.framework import available_years, get_framework
+from ...ita.levels import confidence_th
 from ...thai import digits, thai_date, thai_period
 from ..document import Cell, Column, Document, Heading, Paragraph, Table
 
@@ -143,14 +144,17 @@ class _W:
 def _oit(w: _W) -> None:
     o, t = w.data.oit, w.t
     if not o.found:
-        w.blocks.append(Paragraph(w.d(t["oit_missing"].format(framework_year=o.framework_year)), "note"))
+        missing = t["oit_missing"].format(
+            framework_year=o.framework_year, confidence=confidence_th("unverified")
+        )
+        w.blocks.append(Paragraph(w.d(missing), "note"))
         return
     key = "oit_known" if o.item else "oit_unknown"
     text = w.d(t[key].format(framework_year=o.framework_year, item=o.item, name=o.name_th))
     if o.from_year is not None:
         text += " " + w.d(t["oit_stand_in"].format(framework_year=o.framework_year, from_year=o.from_year))
     if o.confidence == "unverified":  # one paragraph: consecutive notes would run together in the PDF
-        text += " " + t["oit_unverified"].format(source=o.source)
+        text += " " + t["oit_unverified"].format(source=o.source, confidence=confidence_th(o.confidence))
     w.blocks.append(Paragraph(text, "note"))
 
 

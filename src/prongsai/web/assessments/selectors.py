@@ -43,7 +43,11 @@ def _decimals(scores: dict | None, int_keys: bool) -> dict | None:
 
 
 def _engine_agency(agency: Agency) -> EngineAgency:
-    return EngineAgency(agency.name, agency.type, agency.province, agency.district, agency.dla_code)
+    """The engine's agency, with its active divisions: the units a drafted measure names."""
+    divisions = tuple(agency.divisions.filter(retired_at__isnull=True).values_list("name", flat=True))
+    return EngineAgency(
+        agency.name, agency.type, agency.province, agency.district, agency.dla_code, divisions
+    )
 
 
 def result_engine(*, row: ItaResult) -> Result:

@@ -40,7 +40,7 @@ def measure_draft_from_result(
         if earlier is not None:
             out.append(earlier)
             continue
-        d = draft_measure(a, number)
+        d = draft_measure(a, number, record.agency)
         m = measure_create(
             agency=result.agency,
             fiscal_year=plan_year,
