@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from prongsai.ita.errors import FrameworkError
-from prongsai.ita.framework import FRAMEWORK_DIR, available_years, get_framework
+from prongsai.ita.framework import (
+    FRAMEWORK_DIR,
+    available_years,
+    framework_data,
+    get_framework,
+    load_framework_file,
+)
 from prongsai.ita.framework_parse import parse_framework
 
 
@@ -32,7 +38,7 @@ def test_documents_items():
 
 
 def data(year=2568):
-    return tomllib.loads((FRAMEWORK_DIR / f"{year}.toml").read_text(encoding="utf-8"))
+    return framework_data(year)  # the year's whole data, its `extends` chain resolved
 
 
 def fails(d, key):
@@ -144,3 +150,37 @@ def test_every_unverified_rule_is_listed_by_its_key():
     assert rules["tools[0]"].confidence == "checked"
     assert {"surveys.IIT.aggregation", "oit.item_names"} <= set(get_framework(2564).rules())
     assert all(r.source for r in rules.values())
+
+
+def test_year_files_state_only_their_changes():
+    for year in available_years()[1:]:
+        own = tomllib.loads((FRAMEWORK_DIR / f"{year}.toml").read_text(encoding="utf-8"))
+        assert own["extends"] < year and "tools" not in own  # no copy of the weights in later years
+    assert "extends" not in tomllib.loads((FRAMEWORK_DIR / "2563.toml").read_text(encoding="utf-8"))
+    # indicator 8 is renamed in 2566 by stating only its number and name; the rest is inherited
+    ind8 = get_framework(2566).indicator(8)
+    assert ind8.name_th == "การปรับปรุงการทำงาน" and ind8.rule == get_framework(2565).indicator(8).rule
+    assert get_framework(2565).oit is None and "IIT" not in get_framework(2565).surveys  # dropped
+
+
+def write(tmp_path, year, text):
+    path = tmp_path / f"{year}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_extends_errors_name_the_file_and_key(tmp_path):
+    base = (FRAMEWORK_DIR / "2563.toml").read_text(encoding="utf-8")
+    write(tmp_path, 2563, base)
+    cases = {
+        'extends = 2570\nfiscal_year = 2564\ntitle_th = "x"\n': "extends",
+        'extends = 2562\nfiscal_year = 2564\ntitle_th = "x"\n': "extends",
+        'extends = 2563\nfiscal_year = 2564\ntitle_th = "x"\ndrop = ["oit"]\n': "drop",
+        'extends = "2563"\nfiscal_year = 2564\ntitle_th = "x"\n': "extends",
+    }
+    for text, key in cases.items():
+        with pytest.raises(FrameworkError) as e:
+            load_framework_file(write(tmp_path, 2564, text))
+        assert e.value.key == key and e.value.path.endswith("2564.toml"), text
+    ok = load_framework_file(write(tmp_path, 2564, 'extends = 2563\nfiscal_year = 2564\ntitle_th = "x"\n'))
+    assert ok.title_th == "x" and ok.tools == get_framework(2563).tools

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -162,13 +161,11 @@ class Framework:
 
 
 def load_framework_file(path: Path) -> Framework:
+    """One year file, its `extends` chain resolved (framework_merge), parsed and validated."""
+    from .framework_merge import resolve
     from .framework_parse import parse_framework  # it builds the classes above
 
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FrameworkError(str(path), "-", f"ไฟล์ TOML ไม่ถูกต้อง: {exc}", "invalid TOML") from None
-    fw = parse_framework(data, str(path))
+    fw = parse_framework(resolve(path), str(path))
     if path.stem.isdigit() and int(path.stem) != fw.fiscal_year:
         raise FrameworkError(str(path), "fiscal_year", f"ปีในไฟล์ ({fw.fiscal_year}) ไม่ตรงกับชื่อไฟล์")
     return fw
@@ -178,9 +175,14 @@ def available_years() -> list[int]:
     return sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.toml") if p.stem.isdigit())
 
 
-@cache
-def get_framework(year: int) -> Framework:
-    """The framework for a fiscal year (B.E.), or UnknownYearError naming the years we have."""
+def framework_data(year: int) -> dict:
+    """The whole data of a year as one table, its `extends` chain resolved (what the parser reads)."""
+    from .framework_merge import resolve
+
+    return resolve(_year_path(year))
+
+
+def _year_path(year: int) -> Path:
     path = FRAMEWORK_DIR / f"{int(year)}.toml"
     if not path.exists():
         years = ", ".join(map(str, available_years()))
@@ -189,4 +191,10 @@ def get_framework(year: int) -> Framework:
             f"unknown fiscal year {year}; known: {years}",
             column="fiscal_year",
         )
-    return load_framework_file(path)
+    return path
+
+
+@cache
+def get_framework(year: int) -> Framework:
+    """The framework for a fiscal year (B.E.), or UnknownYearError naming the years we have."""
+    return load_framework_file(_year_path(year))
