@@ -138,7 +138,8 @@ def test_survey_aggregation_is_data_with_a_confidence():
 def test_every_unverified_rule_is_listed_by_its_key():
     rules = get_framework(2568).rules()
     unverified = {k for k, r in rules.items() if r.confidence == "unverified"}
-    # indicator 8's name, the two levels below 85, the tool comparison and the document items
+    # indicator 8's name, the two levels below 85, the tool comparison, the document items, and the OIT
+    # item list (only its groups are known for FY2568: every item has its own source note)
     assert unverified == {
         "indicators[7]",
         "levels.rules[3]",
@@ -146,7 +147,9 @@ def test_every_unverified_rule_is_listed_by_its_key():
         "levels.tool_scores",
         "documents.analysis",
         "documents.implementation_report",
-    }
+        "oit",
+        "oit.item_names",
+    } | {f"oit.items[O{n}]" for n in range(1, 27)}
     assert rules["tools[0]"].confidence == "checked"
     assert {"surveys.IIT.aggregation", "oit.item_names"} <= set(get_framework(2564).rules())
     assert all(r.source for r in rules.values())
@@ -184,3 +187,34 @@ def test_extends_errors_name_the_file_and_key(tmp_path):
         assert e.value.key == key and e.value.path.endswith("2564.toml"), text
     ok = load_framework_file(write(tmp_path, 2564, 'extends = 2563\nfiscal_year = 2564\ntitle_th = "x"\n'))
     assert ok.title_th == "x" and ok.tools == get_framework(2563).tools
+
+
+def test_oit_items_per_year_with_confidence_and_features():
+    o64 = get_framework(2564).oit
+    assert len(o64.items) == 43 and o64.scorable and o64.rule.confidence == "checked"
+    assert {i.code: i.subindicator for i in o64.items}["O42"] == "10.2"
+    o69 = get_framework(2569).oit
+    assert [i.code for i in o69.items] == [f"O{n}" for n in range(1, 27)]
+    assert not o69.scorable and o69.rule.confidence == "unverified"
+    by_code = {i.code: i for i in o69.items}
+    assert by_code["O10"].feature == "eservice" and by_code["O11"].due == "monthly"
+    assert by_code["O25"].feature == "analysis_document" and by_code["O25"].indicator == 10
+    assert by_code["O2"].rule.confidence == "unverified" and "§8" in by_code["O2"].rule.source
+    o67 = get_framework(2567).oit
+    assert not o67.complete and not o67.scorable and [i.code for i in o67.items] == ["O1", "O2", "O3"]
+    assert get_framework(2566).oit is None
+
+
+def test_oit_item_errors_name_the_key():
+    d = data(2569)
+    d["oit"]["items"][10]["due"] = "weekly"
+    fails(d, "oit.items[10].due")
+    d = data(2569)
+    d["oit"]["items"][3]["indicator"] = 4
+    fails(d, "oit.items[3].indicator")
+    d = data(2569)
+    d["oit"]["items"][3]["colour"] = "red"
+    fails(d, "oit.items[3].colour")
+    d = data(2569)
+    d["oit"]["items"][4]["code"] = "O1"
+    fails(d, "oit.items[4].code")

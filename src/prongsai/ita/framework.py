@@ -101,11 +101,45 @@ class OitSubindicator:
 
 
 @dataclass(frozen=True)
+class OitItem:
+    """One OIT item of a year: what the assessors look for on the agency's website."""
+
+    code: str
+    name_th: str
+    indicator: int | None  # None where the year's grouping is not known
+    subindicator: str  # "" where not known
+    evidence: str  # what counts as evidence, as far as known
+    feature: str  # the Prongsai feature that provides it ("" when the agency publishes it itself)
+    due: str  # "" (once a year, any time), or one of DUES: when it must be published again
+    rule: Rule
+
+
+DUES = ("monthly", "quarterly", "half-year", "yearly")
+
+
+@dataclass(frozen=True)
 class Oit:
     subindicators: tuple[OitSubindicator, ...]
     item_names: dict[str, str]
     rule: Rule
     item_names_rule: Rule
+    items: tuple[OitItem, ...] = ()
+    complete: bool = True  # False: the year's list is known only in part
+
+    @property
+    def scorable(self) -> bool:
+        """A checklist can be scored only where the list is whole and every item's sub-indicator known."""
+        grouped = {code for s in self.subindicators for code in s.items}
+        return self.complete and bool(self.subindicators) and grouped == set(self.item_names)
+
+
+@dataclass(frozen=True)
+class ToolParts:
+    """A tool published in parts (FY2566 EIT): the tool score is the plain mean of its parts."""
+
+    tool: str
+    parts: int
+    rule: Rule
 
 
 @dataclass(frozen=True)
@@ -131,6 +165,8 @@ class Framework:
     oit: Oit | None = None
     documents: dict[str, DocumentItem] = field(default_factory=dict)
     path: str = ""
+    tool_parts: dict[str, ToolParts] = field(default_factory=dict)
+    extends: int | None = None  # the year this year's file states its changes against
 
     def tool(self, code: str) -> Tool:
         for t in self.tools:
@@ -152,8 +188,14 @@ class Framework:
         out |= {f"documents.{name}": d.rule for name, d in self.documents.items()}
         for code, s in self.surveys.items():
             out |= {f"surveys.{code}": s.rule, f"surveys.{code}.aggregation": s.aggregation}
+        out |= {f"tool_parts.{code}": p.rule for code, p in self.tool_parts.items()}
         if self.oit:
             out |= {"oit": self.oit.rule, "oit.item_names": self.oit.item_names_rule}
+            out |= {
+                f"oit.items[{item.code}]": item.rule
+                for item in self.oit.items
+                if item.rule != self.oit.item_names_rule
+            }
         return out
 
     def weakest_confidence(self) -> str:
