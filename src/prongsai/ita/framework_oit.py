@@ -107,3 +107,47 @@ def _grouped(item: OitItem, sub: str, indicator: int) -> OitItem:
     from dataclasses import replace
 
     return replace(item, subindicator=sub, indicator=indicator)
+
+
+def oit_items_parse(data: dict, *, path: str, text: str = "") -> tuple[int, Oit]:
+    """An administrator's item list for one year: `fiscal_year = <year>` and an `[oit]` table shaped as in
+    the framework files. Checked against that year's indicators; errors name the key and, given the
+    file's `text`, its line (`oit.items[3].due` → the line of `due` in the fourth [[oit.items]])."""
+    from .errors import FrameworkError, UnknownYearError
+    from .framework import get_framework
+    from .framework_parse import _Reader
+
+    r = _Reader(path)
+    try:
+        year = r.get(data, "fiscal_year", "", int)
+        try:
+            fw = get_framework(year)
+        except UnknownYearError as exc:
+            raise r.fail("fiscal_year", exc.message_th, "unknown fiscal year") from None
+        oit_t = r.get(data, "oit", "", dict)
+        return year, parse_oit(r, oit_t, fw.indicators)
+    except FrameworkError as exc:
+        line = _line_of(text, exc.key) if text else None
+        where = f" บรรทัด {line}" if line else ""
+        raise FrameworkError(path, exc.key, f"{exc.message_th}{where}", exc.message_en) from None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    import re
+
+    lines = text.splitlines()
+    m = re.match(r"^oit\.(items|subindicators)\[(\d+)\](?:\.(\w+))?", key)
+    if not m:
+        leaf = key.rsplit(".", 1)[-1]
+        return next((k + 1 for k, ln in enumerate(lines) if re.match(rf"\s*{re.escape(leaf)}\s*=", ln)), None)
+    heads = [k for k, ln in enumerate(lines) if ln.strip() == f"[[oit.{m.group(1)}]]"]
+    entry = int(m.group(2))
+    if entry >= len(heads):
+        return None
+    start = heads[entry]
+    end = heads[entry + 1] if entry + 1 < len(heads) else len(lines)
+    if m.group(3):
+        for k in range(start + 1, end):
+            if re.match(rf"\s*{re.escape(m.group(3))}\s*=", lines[k]):
+                return k + 1
+    return start + 1

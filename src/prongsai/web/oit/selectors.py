@@ -1,0 +1,124 @@
+"""Reads of the OIT app: the agency's readiness for a year, item by item (what Prongsai provides, what the
+officer linked and explained), and the supervisor's table of agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from prongsai.ita.framework import CONFIDENCE_TH, OitItem, get_framework
+from prongsai.ita.oit import score_checklist
+
+from ..agencies.models import Agency
+from .features import Link, Provided, feature_check, features
+from .items import YearItems, year_items
+from .models import Answer
+
+STATUS_TH = {"published": "มี", "partial": "มีบางส่วน", "missing": "ไม่มี"}
+DUE_TH = {"monthly": "ทุกเดือน", "quarterly": "ทุกไตรมาส", "half-year": "ทุก ๖ เดือน", "yearly": "ทุกปี"}
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item: OitItem
+    status: str  # published, partial, missing
+    source: str  # "prongsai", "link" (the officer's URL) or "" (nothing yet)
+    links: tuple[Link, ...]
+    explanation: str
+    reason_th: str  # why Prongsai's link is missing or partial
+    warning_th: str  # staff only
+    answer: Answer | None
+
+    @property
+    def status_th(self) -> str:
+        return STATUS_TH[self.status]
+
+    @property
+    def itas_answer(self) -> str:
+        """ITAS asks มี/ไม่มี: a partial item is answered มี with its explanation."""
+        return "ไม่มี" if self.status == "missing" else "มี"
+
+    @property
+    def due_th(self) -> str:
+        return DUE_TH.get(self.item.due, "")
+
+    @property
+    def confidence_th(self) -> str:
+        return CONFIDENCE_TH[self.item.rule.confidence]
+
+
+@dataclass(frozen=True)
+class Readiness:
+    agency: Agency
+    items: YearItems
+    rows: tuple[ItemRow, ...]
+
+    @property
+    def ready(self) -> int:
+        return sum(1 for r in self.rows if r.status == "published")
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for r in self.rows if r.status != "published")
+
+    @property
+    def share(self) -> Decimal:
+        return Decimal(100) * self.ready / len(self.rows) if self.rows else Decimal(0)
+
+    def oit_if_accepted(self) -> Decimal | None:
+        """The OIT score if assessors accept every published item (only where the grouping is known)."""
+        if self.items.borrowed or not self.items.oit.scorable:
+            return None
+        fw = replace(get_framework(self.items.list_year), oit=self.items.oit)
+        scores = score_checklist(fw, {r.item.code: r.status == "published" for r in self.rows})
+        values = list(scores.indicators.values())
+        return sum(values, Decimal(0)) / len(values)
+
+
+def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None) -> ItemRow:
+    provided: Provided | None = None
+    if item.feature and item.feature in features():
+        provided = feature_check(name=item.feature, agency=agency, fiscal_year=fiscal_year)
+    links = list(provided.links) if provided and provided.status != "missing" else []
+    if answer and answer.url:
+        links.append(Link("ลิงก์ที่หน่วยงานเผยแพร่", answer.url))
+    if provided and provided.status == "published":
+        status, source = "published", "prongsai"
+    elif answer and answer.url:
+        status, source = "published", "link"
+    elif provided and provided.status == "partial":
+        status, source = "partial", "prongsai"
+    else:
+        status, source = "missing", ""
+    return ItemRow(
+        item,
+        status,
+        source,
+        tuple(links),
+        answer.explanation if answer else "",
+        provided.reason_th if provided and status != "published" else "",
+        provided.warning_th if provided else "",
+        answer,
+    )
+
+
+def readiness_get(*, agency: Agency, fiscal_year: int) -> Readiness | None:
+    """Every item of the year (or the newest earlier list) for the agency; None before any list."""
+    items = year_items(fiscal_year=fiscal_year)
+    if items is None:
+        return None
+    answers = {a.code: a for a in Answer.objects.filter(agency=agency, fiscal_year=fiscal_year)}
+    rows = tuple(_row(i, agency, fiscal_year, answers.get(i.code)) for i in items.oit.items)
+    return Readiness(agency, items, rows)
+
+
+def readiness_table(*, agencies, fiscal_year: int, sort: str = "name") -> list[Readiness]:
+    """One readiness per agency, for the supervisor's table (sorted by name, ready or missing)."""
+    out = [r for a in agencies if (r := readiness_get(agency=a, fiscal_year=fiscal_year)) is not None]
+    keys = {
+        "name": lambda r: r.agency.name,
+        "ready": lambda r: (-r.ready, r.agency.name),
+        "missing": lambda r: (-r.missing, r.agency.name),
+        "share": lambda r: (-r.share, r.agency.name),
+    }
+    return sorted(out, key=keys.get(sort, keys["name"]))

@@ -1,0 +1,14 @@
+"""URLs of the OIT app: the public "ITA <year>" page, the staff page and the ITAS sheet, the supervisor's table."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "oit"
+urlpatterns = [
+    path("p/<int:agency_id>/ita/complaint-rules/", views.complaint_rules_page, name="complaint_rules"),
+    path("p/<int:agency_id>/ita/<int:fiscal_year>/", views.public_page, name="public"),
+    path("a/<int:agency_id>/oit/<int:fiscal_year>/", views.staff_page, name="staff"),
+    path("a/<int:agency_id>/oit/<int:fiscal_year>/itas.<str:fmt>", views.itas_export, name="export"),
+    path("oit/<int:fiscal_year>/", views.supervisor_page, name="supervisor"),
+]
