@@ -157,3 +157,37 @@ def test_supervisor_sees_their_agencies_with_items_covered_and_missing(agency, o
     ready = readiness_get(agency=agency, fiscal_year=2569)
     assert f'<td class="num">{ready.ready}</td><td class="num">{ready.missing}</td>' in page
     assert ready.ready == 1 + sum(1 for r in ready.rows if r.source == "prongsai" and r.status == "published")
+
+
+def test_api_returns_the_years_items_publicly_without_private_data(seed, superuser):
+    measure_create(agency=seed, fiscal_year=2569, title="มาตรการร่างลับยังไม่เผยแพร่", indicators=[7])
+    Answer.objects.create(
+        agency=seed, fiscal_year=2569, code="O1", url="https://example.go.th/o1", updated_by=superuser
+    )
+    r = Client().get(f"/api/oit/{seed.pk}/2569")
+    assert r.status_code == 200
+    data = r.json()
+    assert [i["code"] for i in data["items"]] == [f"O{n}" for n in range(1, 27)]
+    by_code = {i["code"]: i for i in data["items"]}
+    assert by_code["O1"]["source"] == "link" and by_code["O1"]["urls"] == ["https://example.go.th/o1"]
+    assert by_code["O10"]["source"] == "prongsai" and by_code["O10"]["status"] == "published"
+    assert all(u.startswith("http://testserver/") for u in by_code["O10"]["urls"])
+    assert by_code["O11"]["due"] == "monthly" and by_code["O2"]["status"] == "missing"
+    assert "มาตรการร่างลับ" not in r.content.decode() and superuser.username not in r.content.decode()
+    seed.is_public = False
+    seed.save()
+    assert Client().get(f"/api/oit/{seed.pk}/2569").status_code == 404
+
+
+def test_pages_without_a_year_open_the_current_fiscal_year(agency, coordinator_client):
+    from django.utils import timezone
+
+    from prongsai.thai import fiscal_year_of
+
+    year = fiscal_year_of(timezone.localdate())  # the site's own date, as the view reads it
+    r = coordinator_client.get(reverse("oit:staff_current", args=[agency.pk]))
+    assert r.status_code == 302 and r.url == reverse("oit:staff", args=[agency.pk, year])
+    assert Client().get(reverse("oit:public_current", args=[agency.pk])).url == reverse(
+        "oit:public", args=[agency.pk, year]
+    )
+    assert "oit/" in coordinator_client.get(reverse("dashboards:agency", args=[agency.pk])).content.decode()

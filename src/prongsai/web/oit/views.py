@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from ...ita.framework import CONFIDENCE_TH
+from ...thai import fiscal_year_of
 from ..agencies.selectors import agency_get_visible, agency_list_visible, user_can
 from ..cases.rules import rules as case_rules
 from ..plans.selectors import public_agency_get
@@ -21,6 +23,12 @@ from .selectors import readiness_get, readiness_table
 from .services import answer_save
 
 SORTS = ("name", "ready", "missing", "share")
+
+
+def current_year(request, to: str, agency_id: int | None = None):
+    """The page of the fiscal year we are in (1 October – 30 September)."""
+    year = fiscal_year_of(timezone.localdate())
+    return redirect(to, *([agency_id] if agency_id is not None else []), year)
 
 
 def _readiness(agency, fiscal_year: int):
