@@ -18,7 +18,7 @@ class ItemOut(Schema):
     indicator: int | None
     status: str  # published, partial, missing
     urls: list[str]
-    source: str  # prongsai (the platform provides it), link (the agency's own URL) or "" (nothing yet)
+    source: str  # prongsai (the platform provides it), upload (a file), link (the agency's URL) or ""
     explanation: str
     confidence: str
     due: str

@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.http import Http404
+from django.urls import reverse
+
 from prongsai.ita.framework import CONFIDENCE_TH, OitItem, get_framework
 from prongsai.ita.oit import score_checklist
+from prongsai.thai import thai_date
 
 from ..agencies.models import Agency
 from .features import Link, Provided, feature_check, features
 from .items import YearItems, year_items
-from .models import Answer
+from .models import Answer, Evidence
 
 STATUS_TH = {"published": "มี", "partial": "มีบางส่วน", "missing": "ไม่มี"}
 DUE_TH = {"monthly": "ทุกเดือน", "quarterly": "ทุกไตรมาส", "half-year": "ทุก ๖ เดือน", "yearly": "ทุกปี"}
@@ -22,12 +26,13 @@ DUE_TH = {"monthly": "ทุกเดือน", "quarterly": "ทุกไต�
 class ItemRow:
     item: OitItem
     status: str  # published, partial, missing
-    source: str  # "prongsai", "link" (the officer's URL) or "" (nothing yet)
+    source: str  # "prongsai", "upload" (a file), "link" (the officer's URL) or "" (nothing yet)
     links: tuple[Link, ...]
     explanation: str
     reason_th: str  # why Prongsai's link is missing or partial
     warning_th: str  # staff only
     answer: Answer | None
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def status_th(self) -> str:
@@ -75,16 +80,26 @@ class Readiness:
         return sum(values, Decimal(0)) / len(values)
 
 
-def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None) -> ItemRow:
+def _evidence_link(e: Evidence) -> Link:
+    when = thai_date(e.published_on)
+    if e.file:
+        return Link(f"{e.title} ({when})", reverse("oit:evidence", args=[e.agency_id, e.fiscal_year, e.pk]))
+    return Link(f"{e.title} ({when})", e.link)
+
+
+def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None, evidence=()) -> ItemRow:
     provided: Provided | None = None
     if item.feature and item.feature in features():
         provided = feature_check(name=item.feature, agency=agency, fiscal_year=fiscal_year)
     links = list(provided.links) if provided and provided.status != "missing" else []
+    links += [_evidence_link(e) for e in evidence]
     if answer and answer.url:
         links.append(Link("ลิงก์ที่หน่วยงานเผยแพร่", answer.url))
     if provided and provided.status == "published":
         status, source = "published", "prongsai"
-    elif answer and answer.url:
+    elif any(e.file for e in evidence):
+        status, source = "published", "upload"
+    elif evidence or (answer and answer.url):
         status, source = "published", "link"
     elif provided and provided.status == "partial":
         status, source = "partial", "prongsai"
@@ -99,6 +114,7 @@ def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None)
         provided.reason_th if provided and status != "published" else "",
         provided.warning_th if provided else "",
         answer,
+        tuple(evidence),
     )
 
 
@@ -108,7 +124,12 @@ def readiness_get(*, agency: Agency, fiscal_year: int) -> Readiness | None:
     if items is None:
         return None
     answers = {a.code: a for a in Answer.objects.filter(agency=agency, fiscal_year=fiscal_year)}
-    rows = tuple(_row(i, agency, fiscal_year, answers.get(i.code)) for i in items.oit.items)
+    evidence: dict[str, list[Evidence]] = {}
+    for e in Evidence.objects.filter(agency=agency, fiscal_year=fiscal_year).select_related("division"):
+        evidence.setdefault(e.code, []).append(e)
+    rows = tuple(
+        _row(i, agency, fiscal_year, answers.get(i.code), evidence.get(i.code, ())) for i in items.oit.items
+    )
     return Readiness(agency, items, rows)
 
 
@@ -122,3 +143,11 @@ def readiness_table(*, agencies, fiscal_year: int, sort: str = "name") -> list[R
         "share": lambda r: (-r.share, r.agency.name),
     }
     return sorted(out, key=keys.get(sort, keys["name"]))
+
+
+def evidence_get(*, agency: Agency, fiscal_year: int, evidence_id: int) -> Evidence:
+    """One piece of the agency's evidence for the year; 404 for another agency's or year's."""
+    row = Evidence.objects.filter(agency=agency, fiscal_year=fiscal_year, pk=evidence_id).first()
+    if row is None:
+        raise Http404("ไม่พบหลักฐาน")
+    return row

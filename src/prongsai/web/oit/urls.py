@@ -12,6 +12,16 @@ urlpatterns = [
     path("a/<int:agency_id>/oit/", views.current_year, {"to": "oit:staff"}, name="staff_current"),
     path("a/<int:agency_id>/oit/<int:fiscal_year>/", views.staff_page, name="staff"),
     path("a/<int:agency_id>/oit/<int:fiscal_year>/itas.<str:fmt>", views.itas_export, name="export"),
+    path(
+        "a/<int:agency_id>/oit/<int:fiscal_year>/evidence/<int:evidence_id>/delete/",
+        views.evidence_delete,
+        name="evidence_delete",
+    ),
+    path(
+        "p/<int:agency_id>/ita/<int:fiscal_year>/evidence/<int:evidence_id>/",
+        views.evidence_public,
+        name="evidence",
+    ),
     path("oit/", views.current_year, {"to": "oit:supervisor"}, name="supervisor_current"),
     path("oit/<int:fiscal_year>/", views.supervisor_page, name="supervisor"),
 ]

@@ -3,30 +3,40 @@ ITAS sheet) and the supervisor's table of who is ready."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ...ita.framework import CONFIDENCE_TH
 from ...thai import fiscal_year_of
-from ..agencies.selectors import agency_get_visible, agency_list_visible, user_can
+from ..agencies.selectors import agency_get_visible, agency_list_visible, division_choices, user_can
 from ..cases.rules import rules as case_rules
 from ..plans.selectors import public_agency_get
 from . import export
 from .features import complaint_rules
-from .selectors import readiness_get, readiness_table
-from .services import answer_save
+from .selectors import evidence_get, readiness_get, readiness_table
+from .services import answer_save, evidence_add, evidence_remove
 
 SORTS = ("name", "ready", "missing", "share")
 
 
 def current_year(request, to: str, agency_id: int | None = None):
-    """The page of the fiscal year we are in (1 October – 30 September)."""
+    """The page of the fiscal year we are in (1 October – 30 September); 404 where that page would be."""
+    if to == "oit:staff":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        agency_get_visible(user=request.user, agency_id=agency_id)
+    elif agency_id is not None:
+        public_agency_get(agency_id=agency_id)
     year = fiscal_year_of(timezone.localdate())
     return redirect(to, *([agency_id] if agency_id is not None else []), year)
 
@@ -85,15 +95,18 @@ def staff_page(request, agency_id: int, fiscal_year: int):
             raise PermissionDenied("ไม่มีสิทธิ์แก้ไขลิงก์และคำอธิบายข้อ OIT")
         code = request.POST.get("code", "")
         try:
-            answer_save(
-                agency=agency,
-                fiscal_year=fiscal_year,
-                code=code,
-                url=request.POST.get("url", ""),
-                explanation=request.POST.get("explanation", ""),
-                actor=request.user,
-                request=request,
-            )
+            if request.POST.get("action") == "evidence":
+                _evidence_add(request, agency, fiscal_year, code)
+            else:
+                answer_save(
+                    agency=agency,
+                    fiscal_year=fiscal_year,
+                    code=code,
+                    url=request.POST.get("url", ""),
+                    explanation=request.POST.get("explanation", ""),
+                    actor=request.user,
+                    request=request,
+                )
         except ValidationError as exc:
             error_code = code
             error_messages = [m for ms in exc.message_dict.values() for m in ms]
@@ -110,9 +123,63 @@ def staff_page(request, agency_id: int, fiscal_year: int):
             error_code=error_code,
             error_messages=error_messages,
             posted=request.POST,
+            divisions=division_choices(agency=agency),
         ),
         status=400 if error_messages else 200,
     )
+
+
+def _evidence_add(request, agency, fiscal_year: int, code: str) -> None:
+    try:
+        published_on = dt.date.fromisoformat(request.POST.get("published_on", ""))
+    except ValueError:
+        published_on = None
+    division = request.POST.get("division", "")
+    evidence_add(
+        agency=agency,
+        fiscal_year=fiscal_year,
+        code=code,
+        title=request.POST.get("title", ""),
+        published_on=published_on,
+        division_id=int(division) if division.isdigit() else None,
+        upload=request.FILES.get("file"),
+        link=request.POST.get("link", ""),
+        actor=request.user,
+        request=request,
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request, agency_id: int, fiscal_year: int, evidence_id: int):
+    agency = agency_get_visible(user=request.user, agency_id=agency_id)
+    row = evidence_get(agency=agency, fiscal_year=fiscal_year, evidence_id=evidence_id)
+    if not user_can(user=request.user, agency=agency, action="edit_plans"):
+        raise PermissionDenied("ไม่มีสิทธิ์ลบหลักฐาน")
+    code = row.code
+    evidence_remove(evidence=row, actor=request.user, request=request)
+    messages.success(request, f"ลบหลักฐานข้อ {code} แล้ว")
+    return redirect(reverse("oit:staff", args=[agency.pk, fiscal_year]) + f"#item-{code}")
+
+
+def evidence_public(request, agency_id: int, fiscal_year: int, evidence_id: int):
+    """An uploaded file of a public agency's ITA page (OIT evidence is published by nature)."""
+    agency = public_agency_get(agency_id=agency_id)
+    row = evidence_get(agency=agency, fiscal_year=fiscal_year, evidence_id=evidence_id)
+    if not row.file:
+        raise Http404("หลักฐานนี้เป็นลิงก์")
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("ไม่พบไฟล์") from None
+    response = FileResponse(
+        handle,
+        filename=row.filename or "evidence",
+        content_type=row.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @login_required
