@@ -191,3 +191,19 @@ def test_pages_without_a_year_open_the_current_fiscal_year(agency, coordinator_c
         "oit:public", args=[agency.pk, year]
     )
     assert "oit/" in coordinator_client.get(reverse("dashboards:agency", args=[agency.pk])).content.decode()
+
+
+def test_supervisor_table_filters_and_exports(agency, other_agency, superuser):
+    client = client_for(superuser)
+    url = reverse("oit:supervisor", args=[2569])
+    page = client.get(url + "?province=" + other_agency.province).content.decode()
+    assert other_agency.name in page and agency.name not in page
+    r = client.get(url + "?format=csv&sort=name")
+    table = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert table[0][:4] == ["หน่วยงาน", "ประเภท", "จังหวัด", "ข้อที่พร้อม"]
+    assert sorted(row[0] for row in table[1:]) == sorted([agency.name, other_agency.name])
+    assert all(row[4] == "26" and "O1" in row[6].split() for row in table[1:])
+    x = client.get(url + "?format=xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(x.content)).active.max_row == 3
+    staff_page = client.get(reverse("oit:staff", args=[agency.pk, 2569])).content.decode()
+    assert "ตัวชี้วัดที่ 9:" in staff_page and "ตัวชี้วัดที่ 10:" in staff_page

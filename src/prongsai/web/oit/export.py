@@ -31,19 +31,37 @@ def sheet_rows(readiness: Readiness, *, base_url: str) -> list[list[str]]:
     return rows
 
 
-def to_csv(rows: list[list[str]]) -> bytes:
+SUPERVISOR_HEADERS = ["หน่วยงาน", "ประเภท", "จังหวัด", "ข้อที่พร้อม", "ข้อทั้งหมด", "ร้อยละที่พร้อม", "ข้อที่ยังขาด"]
+
+
+def supervisor_rows(table) -> list[list]:
+    return [
+        [
+            r.agency.name,
+            r.agency.type,
+            r.agency.province,
+            r.ready,
+            len(r.rows),
+            float(round(r.share, 2)),
+            " ".join(row.item.code for row in r.rows if row.status != "published"),
+        ]
+        for r in table
+    ]
+
+
+def to_csv(rows: list[list], headers: list[str] = HEADERS_TH) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADERS_TH)
+    writer.writerow(headers)
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: list[list[str]], *, title: str) -> bytes:
+def to_xlsx(rows: list[list], *, title: str, headers: list[str] = HEADERS_TH) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(HEADERS_TH)
+    ws.append(headers)
     for row in rows:
         ws.append(row)
     for col, width in zip("ABCDE", (8, 50, 14, 60, 60), strict=True):

@@ -70,6 +70,16 @@ class Readiness:
     def share(self) -> Decimal:
         return Decimal(100) * self.ready / len(self.rows) if self.rows else Decimal(0)
 
+    def by_indicator(self) -> list[tuple[int | None, int, int]]:
+        """(indicator, ready, items) per indicator, in order; None for items whose indicator is not known."""
+        groups: dict[int | None, list[ItemRow]] = {}
+        for r in self.rows:
+            groups.setdefault(r.item.indicator, []).append(r)
+        return [
+            (ind, sum(1 for r in rows if r.status == "published"), len(rows))
+            for ind, rows in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+        ]
+
     def oit_if_accepted(self) -> Decimal | None:
         """The OIT score if assessors accept every published item (only where the grouping is known)."""
         if self.items.borrowed or not self.items.oit.scorable:

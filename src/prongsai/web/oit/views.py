@@ -4,6 +4,7 @@ ITAS sheet) and the supervisor's table of who is ready."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -204,12 +205,28 @@ def itas_export(request, agency_id: int, fiscal_year: int, fmt: str):
 
 @login_required
 def supervisor_page(request, fiscal_year: int):
-    """Every agency the user may see (a supervisor's agencies), with items covered and missing."""
+    """Every agency the user may see (a supervisor's agencies), with items covered and missing;
+    filtered by type and province, sorted, and as CSV/XLSX (`?format=`)."""
     sort = request.GET.get("sort", "name")
     sort = sort if sort in SORTS else "name"
-    table = readiness_table(
-        agencies=agency_list_visible(user=request.user), fiscal_year=fiscal_year, sort=sort
-    )
+    agencies = agency_list_visible(user=request.user)
+    filters = {k: request.GET.get(k, "").strip() for k in ("type", "province")}
+    choices = {k: sorted(set(agencies.values_list(k, flat=True)) - {""}) for k in filters}
+    agencies = agencies.filter(**{k: v for k, v in filters.items() if v})
+    table = readiness_table(agencies=agencies, fiscal_year=fiscal_year, sort=sort)
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx"):
+        rows = export.supervisor_rows(table)
+        headers = export.SUPERVISOR_HEADERS
+        if fmt == "csv":
+            response = HttpResponse(export.to_csv(rows, headers), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                export.to_xlsx(rows, title=f"OIT {fiscal_year}", headers=headers),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="oit-readiness-{fiscal_year}.{fmt}"'
+        return response
     return render(
         request,
         "oit/supervisor.html",
@@ -218,5 +235,8 @@ def supervisor_page(request, fiscal_year: int):
             "table": table,
             "sort": sort,
             "ready_count": sum(1 for r in table if r.missing == 0),
+            "filters": filters,
+            "choices": choices,
+            "query": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
