@@ -88,3 +88,26 @@ def test_another_agencys_division_and_another_agencys_staff_are_refused(
     assert Evidence.objects.count() == 1
     assert coordinator_client.post(delete).status_code == 302 and not Evidence.objects.exists()
     assert AuditEvent.objects.filter(action="oit.evidence_remove").count() == 1
+
+
+def test_a_monthly_item_is_due_when_its_newest_evidence_is_older_than_its_round(agency):
+    import datetime as dt
+
+    Evidence.objects.create(
+        agency=agency,
+        fiscal_year=2569,
+        code="O11",
+        title="สรุปผลจัดซื้อ ธ.ค.",
+        link="https://e.go.th/12",
+        published_on=dt.date(2026, 1, 5),
+    )
+
+    def o11(today):
+        return {r.item.code: r for r in readiness_get(agency=agency, fiscal_year=2569, today=today).rows}[
+            "O11"
+        ]
+
+    assert o11(dt.date(2026, 2, 10)).status == "published"  # 36 days: within the month's round
+    late = o11(dt.date(2026, 3, 1))  # 55 days > 45 (features.toml [due_days] monthly)
+    assert (late.status, late.itas_answer, late.status_th) == ("due", "มี", "ถึงกำหนดเผยแพร่รอบใหม่")
+    assert o11(dt.date(2027, 3, 1)).status == "due"  # a past year is seen at its end (30 Sep 2026)

@@ -42,6 +42,11 @@ def features() -> dict[str, dict]:
 
 
 @cache
+def due_days() -> dict[str, int]:
+    return tomllib.loads(FEATURES_FILE.read_text(encoding="utf-8"))["due_days"]
+
+
+@cache
 def complaint_rules() -> dict:
     return tomllib.loads(FEATURES_FILE.read_text(encoding="utf-8"))["complaint_rules"]
 

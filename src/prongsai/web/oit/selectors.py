@@ -3,29 +3,31 @@ officer linked and explained), and the supervisor's table of agencies."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.ita.framework import CONFIDENCE_TH, OitItem, get_framework
 from prongsai.ita.oit import score_checklist
-from prongsai.thai import thai_date
+from prongsai.thai import fiscal_year_span, thai_date
 
 from ..agencies.models import Agency
-from .features import Link, Provided, feature_check, features
+from .features import Link, Provided, due_days, feature_check, features
 from .items import YearItems, year_items
 from .models import Answer, Evidence
 
-STATUS_TH = {"published": "มี", "partial": "มีบางส่วน", "missing": "ไม่มี"}
+STATUS_TH = {"published": "มี", "partial": "มีบางส่วน", "due": "ถึงกำหนดเผยแพร่รอบใหม่", "missing": "ไม่มี"}
 DUE_TH = {"monthly": "ทุกเดือน", "quarterly": "ทุกไตรมาส", "half-year": "ทุก ๖ เดือน", "yearly": "ทุกปี"}
 
 
 @dataclass(frozen=True)
 class ItemRow:
     item: OitItem
-    status: str  # published, partial, missing
+    status: str  # published, partial, due (evidence older than its round), missing
     source: str  # "prongsai", "upload" (a file), "link" (the officer's URL) or "" (nothing yet)
     links: tuple[Link, ...]
     explanation: str
@@ -97,7 +99,16 @@ def _evidence_link(e: Evidence) -> Link:
     return Link(f"{e.title} ({when})", e.link)
 
 
-def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None, evidence=()) -> ItemRow:
+def _is_due(item: OitItem, evidence, as_of: dt.date) -> bool:
+    """Evidence of an item published every round (monthly …) older than the round allows (features.toml)."""
+    days = due_days().get(item.due)
+    dated = [e.published_on for e in evidence if e.published_on <= as_of]
+    return bool(days and dated) and (as_of - max(dated)).days > days
+
+
+def _row(
+    item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None, evidence=(), as_of=None
+) -> ItemRow:
     provided: Provided | None = None
     if item.feature and item.feature in features():
         provided = feature_check(name=item.feature, agency=agency, fiscal_year=fiscal_year)
@@ -107,6 +118,8 @@ def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None,
         links.append(Link("ลิงก์ที่หน่วยงานเผยแพร่", answer.url))
     if provided and provided.status == "published":
         status, source = "published", "prongsai"
+    elif evidence and as_of and _is_due(item, evidence, as_of):
+        status, source = "due", "upload" if any(e.file for e in evidence) else "link"
     elif any(e.file for e in evidence):
         status, source = "published", "upload"
     elif evidence or (answer and answer.url):
@@ -128,8 +141,10 @@ def _row(item: OitItem, agency: Agency, fiscal_year: int, answer: Answer | None,
     )
 
 
-def readiness_get(*, agency: Agency, fiscal_year: int) -> Readiness | None:
-    """Every item of the year (or the newest earlier list) for the agency; None before any list."""
+def readiness_get(*, agency: Agency, fiscal_year: int, today: dt.date | None = None) -> Readiness | None:
+    """Every item of the year (or the newest earlier list) for the agency; None before any list.
+    `today` (default: the site's date) decides which rounds are due; a past year is seen at its end."""
+    as_of = min(today or timezone.localdate(), fiscal_year_span(fiscal_year)[1])
     items = year_items(fiscal_year=fiscal_year)
     if items is None:
         return None
@@ -138,7 +153,8 @@ def readiness_get(*, agency: Agency, fiscal_year: int) -> Readiness | None:
     for e in Evidence.objects.filter(agency=agency, fiscal_year=fiscal_year).select_related("division"):
         evidence.setdefault(e.code, []).append(e)
     rows = tuple(
-        _row(i, agency, fiscal_year, answers.get(i.code), evidence.get(i.code, ())) for i in items.oit.items
+        _row(i, agency, fiscal_year, answers.get(i.code), evidence.get(i.code, ()), as_of)
+        for i in items.oit.items
     )
     return Readiness(agency, items, rows)
 
