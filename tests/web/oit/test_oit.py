@@ -207,3 +207,11 @@ def test_supervisor_table_filters_and_exports(agency, other_agency, superuser):
     assert openpyxl.load_workbook(io.BytesIO(x.content)).active.max_row == 3
     staff_page = client.get(reverse("oit:staff", args=[agency.pk, 2569])).content.decode()
     assert "ตัวชี้วัดที่ 9:" in staff_page and "ตัวชี้วัดที่ 10:" in staff_page
+
+
+def test_every_feature_link_has_a_human_label(seed):
+    labels = [link.label for row in rows(seed).values() for link in row.links]
+    assert labels and not [
+        x for x in labels if x.split(":")[0] in ("cases", "plans", "services", "participation")
+    ]
+    assert "กระดานถาม–ตอบ (ช่องทางสอบถามแบบสองทาง)" in labels  # the contacts item's second link

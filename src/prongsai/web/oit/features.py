@@ -61,11 +61,11 @@ def _first_url(names: list[str], *args, **kwargs) -> str:
     raise NoReverseMatch(f"none of {names} exists")
 
 
-def _public_page(conf: dict, agency: Agency, *extra: str) -> Provided:
+def _public_page(conf: dict, agency: Agency) -> Provided:
     if not agency.is_public:
         return Provided("missing", reason_th=conf["missing_th"], label_th=conf["label_th"])
     links = [Link(conf["label_th"], _first_url(conf["urls"], agency.pk))]
-    links += [Link(name, _first_url([name], agency.pk)) for name in conf.get("also", []) if name not in extra]
+    links += [Link(a["label_th"], _first_url([a["url"]], agency.pk)) for a in conf.get("also", [])]
     return Provided("published", tuple(links), label_th=conf["label_th"])
 
 
