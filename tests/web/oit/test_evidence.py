@@ -111,3 +111,20 @@ def test_a_monthly_item_is_due_when_its_newest_evidence_is_older_than_its_round(
     late = o11(dt.date(2026, 3, 1))  # 55 days > 45 (features.toml [due_days] monthly)
     assert (late.status, late.itas_answer, late.status_th) == ("due", "มี", "ถึงกำหนดเผยแพร่รอบใหม่")
     assert o11(dt.date(2027, 3, 1)).status == "due"  # a past year is seen at its end (30 Sep 2026)
+
+
+def test_the_staff_page_lists_what_to_do_due_items_first(agency, coordinator_client):
+    import datetime as dt
+
+    Evidence.objects.create(
+        agency=agency,
+        fiscal_year=2569,
+        code="O11",
+        title="สรุป",
+        link="https://e.go.th/1",
+        published_on=dt.date(2025, 11, 1),
+    )
+    todo = readiness_get(agency=agency, fiscal_year=2569, today=dt.date(2026, 3, 1)).to_do()
+    assert todo[0].item.code == "O11" and {r.status for r in todo[1:]} <= {"partial", "missing"}
+    page = coordinator_client.get(reverse("oit:staff", args=[agency.pk, 2569])).content.decode()
+    assert "สิ่งที่ต้องทำ" in page and 'href="#item-O1"' in page

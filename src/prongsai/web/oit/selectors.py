@@ -72,6 +72,11 @@ class Readiness:
     def share(self) -> Decimal:
         return Decimal(100) * self.ready / len(self.rows) if self.rows else Decimal(0)
 
+    def to_do(self) -> list[ItemRow]:
+        """What the agency should do next: items due for a new round first, then partial, then missing."""
+        order = {"due": 0, "partial": 1, "missing": 2}
+        return sorted((r for r in self.rows if r.status in order), key=lambda r: order[r.status])
+
     def by_indicator(self) -> list[tuple[int | None, int, int]]:
         """(indicator, ready, items) per indicator, in order; None for items whose indicator is not known."""
         groups: dict[int | None, list[ItemRow]] = {}
