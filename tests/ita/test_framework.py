@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from prongsai.ita.errors import FrameworkError
-from prongsai.ita.framework import FRAMEWORK_DIR, available_years, get_framework
+from prongsai.ita.framework import (
+    FRAMEWORK_DIR,
+    available_years,
+    framework_data,
+    get_framework,
+    load_framework_file,
+)
 from prongsai.ita.framework_parse import parse_framework
 
 
@@ -32,7 +38,7 @@ def test_documents_items():
 
 
 def data(year=2568):
-    return tomllib.loads((FRAMEWORK_DIR / f"{year}.toml").read_text(encoding="utf-8"))
+    return framework_data(year)  # the year's whole data, its `extends` chain resolved
 
 
 def fails(d, key):
@@ -132,7 +138,8 @@ def test_survey_aggregation_is_data_with_a_confidence():
 def test_every_unverified_rule_is_listed_by_its_key():
     rules = get_framework(2568).rules()
     unverified = {k for k, r in rules.items() if r.confidence == "unverified"}
-    # indicator 8's name, the two levels below 85, the tool comparison and the document items
+    # indicator 8's name, the two levels below 85, the tool comparison, the document items, and the OIT
+    # item list (only its groups are known for FY2568: every item has its own source note)
     assert unverified == {
         "indicators[7]",
         "levels.rules[3]",
@@ -140,7 +147,9 @@ def test_every_unverified_rule_is_listed_by_its_key():
         "levels.tool_scores",
         "documents.analysis",
         "documents.implementation_report",
-    }
+        "oit",
+        "oit.item_names",
+    } | {f"oit.items[O{n}]" for n in range(1, 27)}
     assert rules["tools[0]"].confidence == "checked"
     assert {"surveys.IIT.aggregation", "oit.item_names"} <= set(get_framework(2564).rules())
     assert all(r.source for r in rules.values())
@@ -160,3 +169,68 @@ def test_every_rule_cites_a_public_source_never_a_file():
                 rule.source,
             )
             assert re.search(r"[ก-๙]", rule.source), (year, where, rule.source)  # Thai, for the officer
+
+
+def test_year_files_state_only_their_changes():
+    for year in available_years()[1:]:
+        own = tomllib.loads((FRAMEWORK_DIR / f"{year}.toml").read_text(encoding="utf-8"))
+        assert own["extends"] < year and "tools" not in own  # no copy of the weights in later years
+    assert "extends" not in tomllib.loads((FRAMEWORK_DIR / "2563.toml").read_text(encoding="utf-8"))
+    # indicator 8 is renamed in 2566 by stating only its number and name; the rest is inherited
+    ind8 = get_framework(2566).indicator(8)
+    assert ind8.name_th == "การปรับปรุงการทำงาน" and ind8.rule == get_framework(2565).indicator(8).rule
+    assert get_framework(2565).oit is None and "IIT" not in get_framework(2565).surveys  # dropped
+
+
+def write(tmp_path, year, text):
+    path = tmp_path / f"{year}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_extends_errors_name_the_file_and_key(tmp_path):
+    base = (FRAMEWORK_DIR / "2563.toml").read_text(encoding="utf-8")
+    write(tmp_path, 2563, base)
+    cases = {
+        'extends = 2570\nfiscal_year = 2564\ntitle_th = "x"\n': "extends",
+        'extends = 2562\nfiscal_year = 2564\ntitle_th = "x"\n': "extends",
+        'extends = 2563\nfiscal_year = 2564\ntitle_th = "x"\ndrop = ["oit"]\n': "drop",
+        'extends = "2563"\nfiscal_year = 2564\ntitle_th = "x"\n': "extends",
+    }
+    for text, key in cases.items():
+        with pytest.raises(FrameworkError) as e:
+            load_framework_file(write(tmp_path, 2564, text))
+        assert e.value.key == key and e.value.path.endswith("2564.toml"), text
+    ok = load_framework_file(write(tmp_path, 2564, 'extends = 2563\nfiscal_year = 2564\ntitle_th = "x"\n'))
+    assert ok.title_th == "x" and ok.tools == get_framework(2563).tools
+
+
+def test_oit_items_per_year_with_confidence_and_features():
+    o64 = get_framework(2564).oit
+    assert len(o64.items) == 43 and o64.scorable and o64.rule.confidence == "checked"
+    assert {i.code: i.subindicator for i in o64.items}["O42"] == "10.2"
+    o69 = get_framework(2569).oit
+    assert [i.code for i in o69.items] == [f"O{n}" for n in range(1, 27)]
+    assert not o69.scorable and o69.rule.confidence == "unverified"
+    by_code = {i.code: i for i in o69.items}
+    assert by_code["O10"].feature == "eservice" and by_code["O11"].due == "monthly"
+    assert by_code["O25"].feature == "analysis_document" and by_code["O25"].indicator == 10
+    assert by_code["O2"].rule.confidence == "unverified" and "2569" in by_code["O2"].rule.source
+    o67 = get_framework(2567).oit
+    assert not o67.complete and not o67.scorable and [i.code for i in o67.items] == ["O1", "O2", "O3"]
+    assert get_framework(2566).oit is None
+
+
+def test_oit_item_errors_name_the_key():
+    d = data(2569)
+    d["oit"]["items"][10]["due"] = "weekly"
+    fails(d, "oit.items[10].due")
+    d = data(2569)
+    d["oit"]["items"][3]["indicator"] = 4
+    fails(d, "oit.items[3].indicator")
+    d = data(2569)
+    d["oit"]["items"][3]["colour"] = "red"
+    fails(d, "oit.items[3].colour")
+    d = data(2569)
+    d["oit"]["items"][4]["code"] = "O1"
+    fails(d, "oit.items[4].code")

@@ -1,11 +1,10 @@
 """Level rules at and around every threshold, in both eras, and the level's own explanation."""
 
-import tomllib
 from decimal import Decimal
 
 import pytest
 
-from prongsai.ita.framework import FRAMEWORK_DIR, get_framework
+from prongsai.ita.framework import framework_data, get_framework
 from prongsai.ita.framework_parse import parse_framework
 from prongsai.ita.scoring import score_tools
 
@@ -85,7 +84,7 @@ def test_total_rounded_half_up_before_comparison():
 
 
 def test_tool_comparison_is_data():
-    d = tomllib.loads((FRAMEWORK_DIR / "2568.toml").read_text(encoding="utf-8"))
+    d = framework_data(2568)  # the year's whole data, its `extends` chain resolved
     d["levels"]["tool_scores"]["compare"] = "exact"
     fw = parse_framework(d, "x/2568.toml")
     r = score_tools(fw, {"IIT": "95", "EIT": "95", "OIT": "94.995"})

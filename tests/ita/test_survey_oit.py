@@ -123,3 +123,10 @@ def test_oit_checklist_must_be_complete():
         score_checklist(FW, {code: True for code in FW.oit.item_names if code != "O43"})
     with pytest.raises(InputError, match="O99"):
         score_checklist(FW, {**{code: True for code in FW.oit.item_names}, "O99": True})
+
+
+def test_oit_checklist_of_a_year_without_known_grouping_is_refused():
+    fw = get_framework(2569)
+    with pytest.raises(InputError) as e:
+        score_checklist(fw, {i.code: True for i in fw.oit.items})
+    assert "2569" in e.value.message_th and "จัดกลุ่ม" in e.value.message_th

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .agencies import agencies
+from .oit import oit_items
 from .report import report
 from .score import frameworks, score, score_survey
 from .web import manage, run, serve, worker
@@ -16,5 +17,5 @@ def main() -> None:
     """Prongsai (โปร่งใส): ITA scoring, analysis, documents and the web platform."""
 
 
-for command in (score, score_survey, frameworks, run, report, serve, worker, manage, agencies):
+for command in (score, score_survey, frameworks, run, report, serve, worker, manage, agencies, oit_items):
     main.add_command(command)

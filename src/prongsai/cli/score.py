@@ -107,6 +107,8 @@ def score(file: Path, fmt: str, digit_style: str) -> None:
         console = Console()
         for r in results:
             console.print(_table(r, digit_style))
+            for note in r.notes:  # e.g. the EIT as the mean of its two parts, with the rule's confidence
+                console.print(note, highlight=False)
 
 
 @click.command("score-survey")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -102,11 +101,45 @@ class OitSubindicator:
 
 
 @dataclass(frozen=True)
+class OitItem:
+    """One OIT item of a year: what the assessors look for on the agency's website."""
+
+    code: str
+    name_th: str
+    indicator: int | None  # None where the year's grouping is not known
+    subindicator: str  # "" where not known
+    evidence: str  # what counts as evidence, as far as known
+    feature: str  # the Prongsai feature that provides it ("" when the agency publishes it itself)
+    due: str  # "" (once a year, any time), or one of DUES: when it must be published again
+    rule: Rule
+
+
+DUES = ("monthly", "quarterly", "half-year", "yearly")
+
+
+@dataclass(frozen=True)
 class Oit:
     subindicators: tuple[OitSubindicator, ...]
     item_names: dict[str, str]
     rule: Rule
     item_names_rule: Rule
+    items: tuple[OitItem, ...] = ()
+    complete: bool = True  # False: the year's list is known only in part
+
+    @property
+    def scorable(self) -> bool:
+        """A checklist can be scored only where the list is whole and every item's sub-indicator known."""
+        grouped = {code for s in self.subindicators for code in s.items}
+        return self.complete and bool(self.subindicators) and grouped == set(self.item_names)
+
+
+@dataclass(frozen=True)
+class ToolParts:
+    """A tool published in parts (FY2566 EIT): the tool score is the plain mean of its parts."""
+
+    tool: str
+    parts: int
+    rule: Rule
 
 
 @dataclass(frozen=True)
@@ -132,6 +165,8 @@ class Framework:
     oit: Oit | None = None
     documents: dict[str, DocumentItem] = field(default_factory=dict)
     path: str = ""
+    tool_parts: dict[str, ToolParts] = field(default_factory=dict)
+    extends: int | None = None  # the year this year's file states its changes against
 
     def tool(self, code: str) -> Tool:
         for t in self.tools:
@@ -153,8 +188,14 @@ class Framework:
         out |= {f"documents.{name}": d.rule for name, d in self.documents.items()}
         for code, s in self.surveys.items():
             out |= {f"surveys.{code}": s.rule, f"surveys.{code}.aggregation": s.aggregation}
+        out |= {f"tool_parts.{code}": p.rule for code, p in self.tool_parts.items()}
         if self.oit:
             out |= {"oit": self.oit.rule, "oit.item_names": self.oit.item_names_rule}
+            out |= {
+                f"oit.items[{item.code}]": item.rule
+                for item in self.oit.items
+                if item.rule != self.oit.item_names_rule
+            }
         return out
 
     def weakest_confidence(self) -> str:
@@ -162,13 +203,11 @@ class Framework:
 
 
 def load_framework_file(path: Path) -> Framework:
+    """One year file, its `extends` chain resolved (framework_merge), parsed and validated."""
+    from .framework_merge import resolve
     from .framework_parse import parse_framework  # it builds the classes above
 
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FrameworkError(str(path), "-", f"ไฟล์ TOML ไม่ถูกต้อง: {exc}", "invalid TOML") from None
-    fw = parse_framework(data, str(path))
+    fw = parse_framework(resolve(path), str(path))
     if path.stem.isdigit() and int(path.stem) != fw.fiscal_year:
         raise FrameworkError(str(path), "fiscal_year", f"ปีในไฟล์ ({fw.fiscal_year}) ไม่ตรงกับชื่อไฟล์")
     return fw
@@ -178,9 +217,14 @@ def available_years() -> list[int]:
     return sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.toml") if p.stem.isdigit())
 
 
-@cache
-def get_framework(year: int) -> Framework:
-    """The framework for a fiscal year (B.E.), or UnknownYearError naming the years we have."""
+def framework_data(year: int) -> dict:
+    """The whole data of a year as one table, its `extends` chain resolved (what the parser reads)."""
+    from .framework_merge import resolve
+
+    return resolve(_year_path(year))
+
+
+def _year_path(year: int) -> Path:
     path = FRAMEWORK_DIR / f"{int(year)}.toml"
     if not path.exists():
         years = ", ".join(map(str, available_years()))
@@ -189,4 +233,10 @@ def get_framework(year: int) -> Framework:
             f"unknown fiscal year {year}; known: {years}",
             column="fiscal_year",
         )
-    return load_framework_file(path)
+    return path
+
+
+@cache
+def get_framework(year: int) -> Framework:
+    """The framework for a fiscal year (B.E.), or UnknownYearError naming the years we have."""
+    return load_framework_file(_year_path(year))

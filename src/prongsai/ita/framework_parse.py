@@ -15,15 +15,15 @@ from .framework import (
     Indicator,
     LevelRule,
     Levels,
-    Oit,
-    OitSubindicator,
     Rule,
     Survey,
     SurveyPart,
     SurveyQuestion,
     Tool,
     ToolComparison,
+    ToolParts,
 )
+from .framework_oit import parse_oit
 
 
 class _Reader:
@@ -142,7 +142,8 @@ def parse_framework(data: dict, path: str) -> Framework:
         for code, t in (r.get(data, "surveys", "", dict, required=False) or {}).items()
     }
     oit_t = r.get(data, "oit", "", dict, required=False)
-    oit = _parse_oit(r, oit_t, indicators) if oit_t else None
+    oit = parse_oit(r, oit_t, indicators) if oit_t else None
+    tool_parts = _parse_tool_parts(r, r.get(data, "tool_parts", "", dict, required=False) or {}, codes)
     documents = {}
     for name, t in (r.get(data, "documents", "", dict, required=False) or {}).items():
         where = f"documents.{name}"
@@ -164,6 +165,8 @@ def parse_framework(data: dict, path: str) -> Framework:
         oit=oit,
         documents=documents,
         path=path,
+        tool_parts=tool_parts,
+        extends=data.get("extends"),
     )
 
 
@@ -254,27 +257,16 @@ def _parse_survey(r: _Reader, code: str, t: dict, tool_indicators: set[int], too
     return Survey(code, scales, tuple(questions), r.rule(t, where), r.rule(agg, f"{where}.aggregation"))
 
 
-def _parse_oit(r: _Reader, t: dict, indicators: list[Indicator]) -> Oit:
-    oit_numbers = {i.number for i in indicators if i.tool == "OIT"}
-    names = {}
-    for k, it in enumerate(r.get(t, "items", "oit", list)):
-        code = r.get(it, "code", f"oit.items[{k}]")
-        if code in names:
-            raise r.fail(f"oit.items[{k}].code", f"ข้อ {code} ซ้ำ", "duplicate item")
-        names[code] = r.get(it, "name_th", f"oit.items[{k}]")
-    subs, used = [], set()
-    for k, st in enumerate(r.get(t, "subindicators", "oit", list)):
-        where = f"oit.subindicators[{k}]"
-        ind = r.get(st, "indicator", where, int)
-        if ind not in oit_numbers:
-            raise r.fail(f"{where}.indicator", f"ตัวชี้วัด {ind} ไม่ใช่ตัวชี้วัดของ OIT")
-        items = tuple(r.get(st, "items", where, list))
-        for item in items:
-            if item not in names:
-                raise r.fail(f"{where}.items", f"ไม่มีข้อ {item} ในรายการ oit.items", "unknown item")
-            if item in used:
-                raise r.fail(f"{where}.items", f"ข้อ {item} อยู่ในตัวชี้วัดย่อยมากกว่าหนึ่ง", "item in two groups")
-            used.add(item)
-        subs.append(OitSubindicator(r.get(st, "code", where), ind, r.get(st, "name_th", where), items))
-    names_rule = r.rule(r.get(t, "item_names", "oit", dict), "oit.item_names")
-    return Oit(tuple(subs), names, r.rule(t, "oit"), names_rule)
+def _parse_tool_parts(r: _Reader, t: dict, tool_codes: list[str]) -> dict[str, ToolParts]:
+    out = {}
+    for code, pt in t.items():
+        where = f"tool_parts.{code}"
+        if code not in tool_codes:
+            raise r.fail(where, f"ไม่มีเครื่องมือ {code!r}", "parts of an unknown tool")
+        parts = r.get(pt, "parts", where, int)
+        if parts < 2:
+            raise r.fail(f"{where}.parts", f"ต้องมีอย่างน้อย 2 ส่วน (พบ {parts})", "need two parts or more")
+        if r.get(pt, "combine", where) not in AGGREGATIONS:
+            raise r.fail(f"{where}.combine", "รองรับเฉพาะค่าเฉลี่ย (mean)", "only mean is supported")
+        out[code] = ToolParts(code, parts, r.rule(pt, where))
+    return out

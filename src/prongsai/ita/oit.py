@@ -24,6 +24,12 @@ def score_checklist(fw: Framework, checklist: dict[str, bool]) -> OitScores:
         raise InputError(
             f"ยังไม่มีรายการข้อ OIT ของปี {fw.fiscal_year} ในข้อมูลกฎ", f"no OIT item list for {fw.fiscal_year}"
         )
+    if not fw.oit.scorable:
+        raise InputError(
+            f"ยังไม่ทราบการจัดกลุ่มข้อ OIT ปี {fw.fiscal_year} เป็นตัวชี้วัดย่อย (หรือรายการข้อยังไม่ครบ) "
+            "จึงคำนวณคะแนนจากรายการตรวจไม่ได้",
+            f"the FY{fw.fiscal_year} OIT items have no known sub-indicator grouping",
+        )
     unknown = sorted(set(checklist) - set(fw.oit.item_names))
     if unknown:
         raise InputError(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .errors import InputError
 from .framework import get_framework
 from .scoring import Result, check_given_tools, score_indicators, score_tools
+from .tool_parts import combine_tool_parts
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,14 @@ def _located(exc: InputError, record: AgencyYear, prefix: str = "", line: int | 
 
 def _score(year: int, indicators, tools, agency: str) -> Result:
     fw = get_framework(year)
+    tools, notes = combine_tool_parts(fw, tools)  # EIT in two parts (FY2566): their mean
     if indicators:
         result = score_indicators(fw, indicators, agency=agency)
         if tools:
             check_given_tools(result, tools)
-        return result
+        return replace(result, notes=result.notes + notes)
     if tools:
-        return score_tools(fw, tools, agency=agency)
+        return replace(score_tools(fw, tools, agency=agency), notes=notes)
     raise InputError("ไม่มีคะแนนตัวชี้วัดหรือคะแนนเครื่องมือ", "no indicator or tool scores", column="indicators")
 
 

@@ -24,10 +24,14 @@ _ALIASES = {
     "IIT": ("iit",),
     "EIT": ("eit",),
     "OIT": ("oit",),
+    # FY2566 EIT published in two parts (docs/ita-method.md §9): the EIT is their mean.
+    "EIT_1": ("eit_1", "eit1", "eitส่วนที่1", "eit_ส่วนที่1", "คะแนนeitส่วนที่1"),
+    "EIT_2": ("eit_2", "eit2", "eitส่วนที่2", "eit_ส่วนที่2", "คะแนนeitส่วนที่2"),
 }
 _INDICATOR = re.compile(r"^(?:i|ตัวชี้วัดที่|ตัวชี้วัด)(\d{1,2})$")
 _HEADER = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
 TOOLS = ("IIT", "EIT", "OIT")
+TOOL_PARTS = {"EIT_1": "EIT", "EIT_2": "EIT"}
 
 
 def _normalise(header: str) -> str:
@@ -43,7 +47,7 @@ def _map_headers(headers: list[str], path: str) -> list[str | int]:
         if key is None:
             raise InputError(
                 f"ไม่รู้จักหัวคอลัมน์ {raw!r} (ใช้ได้: agency/หน่วยงาน, fiscal_year/ปีงบประมาณ, i1 … i10 "
-                "หรือ ตัวชี้วัดที่ 1 …, iit, eit, oit, type/ประเภท, province/จังหวัด)",
+                "หรือ ตัวชี้วัดที่ 1 …, iit, eit (หรือ eit_1, eit_2), oit, type/ประเภท, province/จังหวัด)",
                 "unknown column header",
                 path=path,
                 line=1,
@@ -59,12 +63,12 @@ def _map_headers(headers: list[str], path: str) -> list[str | int]:
                 f"ไม่มีคอลัมน์ {needed} ({_ALIASES[needed][1]})", f"missing column {needed}", path=path, line=1
             )
     numbers = sorted(k for k in keys if isinstance(k, int))
-    tools = [k for k in keys if k in TOOLS]
+    tools = {TOOL_PARTS.get(k, k) for k in keys if k in TOOLS or k in TOOL_PARTS}
     if numbers and numbers != list(range(1, 11)):
         missing = sorted(set(range(1, 11)) - set(numbers))
         what = f"ไม่มีคอลัมน์ตัวชี้วัดที่ {', '.join(map(str, missing))}" if missing else f"ตัวชี้วัดเกิน 10 ({numbers[-1]})"
         raise InputError(what, "indicator columns must be i1 … i10", path=path, line=1)
-    if not numbers and sorted(tools) != sorted(TOOLS):
+    if not numbers and tools != set(TOOLS):
         raise InputError(
             "ต้องมีคอลัมน์ i1 … i10 หรือ iit, eit, oit", "need i1 … i10 or iit, eit, oit", path=path, line=1
         )
@@ -167,7 +171,7 @@ def _parse_row(line: int, cells: list, keys: list, spath: str, seen: dict[tuple[
     tools = {
         k: parse_score(v, path=spath, line=line, column=k.lower())
         for k, v in row.items()
-        if k in TOOLS and str(v).strip() != ""
+        if (k in TOOLS or k in TOOL_PARTS) and str(v).strip() != ""
     } or None
     seen[agency, year] = line
     meta = {k: str(row.get(k, "")).strip() for k in ("type", "province", "district", "code")}
