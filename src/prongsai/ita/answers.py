@@ -20,7 +20,7 @@ import numpy as np
 from .errors import InputError
 
 MISSING = -128  # a blank cell in an int array: the respondent did not answer
-IGNORED_COLUMNS = {"id", "respondent", "respondent_id", "ผู้ตอบ", "ลำดับ"}
+IGNORED_COLUMNS = {"id", "respondent", "respondent_id", "date", "ผู้ตอบ", "ลำดับ", "วันที่"}
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")  # ASCII digits only: str.isdigit() also accepts ๔
 BLOCK_ROWS = 1 << 15  # 32K rows × ~62 bytes: the block stays in the CPU cache while it is counted
 
