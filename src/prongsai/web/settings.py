@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "prongsai.web.open311",
     "prongsai.web.plans",
     "prongsai.web.participation",
+    "prongsai.web.surveys",
 ]
 
 MIDDLEWARE = [

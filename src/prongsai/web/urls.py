@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("prongsai.web.plans.urls")),
     path("", include("prongsai.web.participation.urls")),
     path("", include("prongsai.web.services.urls")),
+    path("", include("prongsai.web.surveys.urls")),
     path("", include("prongsai.web.agencies.urls_staff")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
