@@ -8,11 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from prongsai.thai import fiscal_year_of
 
@@ -153,9 +152,10 @@ def survey_definition_json(request, agency_id: int, survey_id: int):
 
 
 @login_required
-@require_POST
 def survey_codes(request, agency_id: int, survey_id: int):
-    agency, survey = _scoped(request, agency_id, survey_id, manage=True)
+    agency, survey = _scoped(request, agency_id, survey_id, manage=True)  # 404 before anything else
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = CodesForm(request.POST)
     codes = []
     if form.is_valid():
