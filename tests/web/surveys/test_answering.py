@@ -158,3 +158,20 @@ def test_external_may_ask_for_a_service_from_the_catalogue(agency, other_agency,
     assert _post(Client(), survey, answers, service=str(theirs.pk)).status_code == 400
     assert _post(Client(), survey, answers, service=str(mine.pk)).status_code == 302
     assert Response.objects.get().service == mine
+
+
+def test_stored_answers_read_back_the_same_after_the_definition_is_reloaded(internal_survey, coordinator):
+    """The definition comes back from PostgreSQL's jsonb with its keys reordered; the answers must not."""
+    from prongsai.web.surveys.answers_codec import answers_decode
+    from prongsai.web.surveys.models import Survey
+
+    code = codes_issue(survey=internal_survey, actor=coordinator, count=1)[0]
+    answers = random_answers(internal_survey, random.Random(9))
+    response_submit(survey=internal_survey, answers=answers, code=code)
+    reloaded = Survey.objects.get(pk=internal_survey.pk)
+    reversed_codes = {
+        k: dict(reversed(list(v["codes"].items()))) for k, v in reloaded.definition["scales"].items()
+    }
+    for name, codes in reversed_codes.items():
+        reloaded.definition["scales"][name]["codes"] = codes  # what jsonb may do to the order
+    assert answers_decode(Response.objects.get().answers, parts_of(reloaded.definition)) == answers

@@ -155,7 +155,9 @@ def parts_of(data: dict) -> list[dict]:
                     "question": q,
                     "text_th": p.get("text_th", ""),
                     "scale": p["scale"],
-                    "codes": list(scale["codes"]),
+                    # Sorted by value, not in the dict's order: PostgreSQL's jsonb does not keep key order,
+                    # and a stored answer is a position in this list.
+                    "codes": sorted(scale["codes"], key=int),
                     "labels_th": scale["labels_th"],
                     "blank_allowed": bool(scale.get("blank_allowed", False)),
                 }
