@@ -6,6 +6,7 @@ import click
 
 from .report import report
 from .score import frameworks, score, score_survey
+from .survey import survey
 from .web import manage, run, serve, worker
 
 
@@ -15,5 +16,5 @@ def main() -> None:
     """Prongsai (โปร่งใส): ITA scoring, analysis, documents and the web platform."""
 
 
-for command in (score, score_survey, frameworks, run, report, serve, worker, manage):
+for command in (score, score_survey, frameworks, run, report, serve, worker, manage, survey):
     main.add_command(command)

@@ -43,7 +43,8 @@ class AnswerErrors(Exception):
 
 
 def _check(actor, agency: Agency) -> None:
-    if not user_can(user=actor, agency=agency, action=ACTION):
+    """Views pass the signed-in user; None is the site operator on the command line (`prongsai survey`)."""
+    if actor is not None and not user_can(user=actor, agency=agency, action=ACTION):
         raise PermissionDenied("บทบาทนี้จัดการแบบสำรวจไม่ได้ (this role cannot manage surveys)")
 
 
