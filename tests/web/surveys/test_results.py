@@ -143,8 +143,18 @@ def test_comparison_with_the_last_official_result(internal_survey, coordinator, 
     )
     body = page.content.decode()
     assert "ผลการประเมินอย่างเป็นทางการล่าสุดของหน่วยงาน (ปี 2567)" in body
+    assert results.whatif["replaced"] == [1, 2, 3, 4, 5] and results.whatif["official_total"] == Decimal(
+        "80.00"
+    )
+    iit = sum(survey_results_exact(results).values()) / 5  # an independent check of the weights 30/30/40
+    assert abs(results.whatif["total"] - (Decimal("0.3") * iit + Decimal("56"))) <= Decimal("0.01")
+    assert f'id="whatif-total">{results.whatif["total"]}<' in body
     row = body[body.index('id="indicator-1"') :].split("</tr>")[0]
     assert str(results.indicators[1] - Decimal("80.00")) in row, row
+
+
+def survey_results_exact(results):
+    return {n: v for n, v in results.indicators.items() if n <= 5}
 
 
 def test_export_download(internal_survey, coordinator, coordinator_client):

@@ -62,6 +62,7 @@ class Results:
     confidence: str
     comparison: dict[int, Decimal | None]  # the agency's last official result, by indicator
     official_year: int | None
+    whatif: dict | None = None  # the official result with the survey's shown indicators in their place
 
 
 def survey_results(*, survey: Survey, rows: list[str] | None = None) -> Results:
@@ -107,7 +108,9 @@ def survey_results(*, survey: Survey, rows: list[str] | None = None) -> Results:
     indicators = {n: (round_half_up(exact[n], decimals) if n in exact else None) for n in tool.indicators}
     tool_score = tool_mean(tool, exact) if all(n in exact for n in tool.indicators) else None
     comparison, official_year = _official(survey)
+    whatif = _whatif(survey, comparison, exact)
     return Results(
+        whatif=whatif,
         responses=counts.respondents,
         min_responses=minimum,
         questions=questions,
@@ -118,6 +121,32 @@ def survey_results(*, survey: Survey, rows: list[str] | None = None) -> Results:
         comparison=comparison,
         official_year=official_year,
     )
+
+
+def _whatif(survey: Survey, official: dict[int, Decimal], shown: dict[int, Decimal]) -> dict | None:
+    """The coming assessment if the tool's indicators came out as this survey measured them and the rest
+    as in the last official result: total and level by the engine's scoring of the survey's year."""
+    from prongsai.ita.errors import InputError
+    from prongsai.ita.scoring import score_indicators
+
+    from .definitions import framework_for
+
+    if not shown or not official:
+        return None
+    fw = framework_for(survey.fiscal_year)
+    try:
+        before = score_indicators(fw, official)
+        after = score_indicators(fw, {**official, **shown})
+    except InputError:  # the official result lacks some indicator (a tools-only result)
+        return None
+    return {
+        "fiscal_year": fw.fiscal_year,
+        "replaced": sorted(shown),
+        "official_total": before.total,
+        "official_level": before.level.label,
+        "total": after.total,
+        "level": after.level.label,
+    }
 
 
 def _official(survey: Survey) -> tuple[dict[int, Decimal | None], int | None]:
