@@ -81,3 +81,12 @@ def test_questions_cannot_change_once_answered(internal_survey, coordinator):
         survey_definition_update(
             survey=internal_survey, actor=coordinator, definition=internal_survey.definition
         )
+
+
+def test_more_parts_than_a_response_can_hold_are_refused(internal_survey, coordinator):
+    data = copy.deepcopy(internal_survey.definition)
+    data["questions"][0]["parts"] = [
+        {"id": f"x{k}", "scale": "four", "text_th": "ส่วนย่อย"} for k in range(400)
+    ]
+    with pytest.raises(ValidationError, match="ไม่เกิน 400"):
+        survey_definition_update(survey=internal_survey, actor=coordinator, definition=data)

@@ -81,6 +81,10 @@ def test_staff_open_a_survey_and_print_codes(agency, coordinator_client):
     assert survey.opens_on.isoformat() == "2026-03-01" and not survey.verified
     detail = coordinator_client.get(page["Location"]).content.decode()
     assert survey.token in detail and "data:image/svg+xml;base64," in detail and "line.me" in detail
+    poster = coordinator_client.get(reverse("surveys:poster", args=[agency.pk, survey.pk])).content.decode()
+    assert "data:image/svg+xml;base64," in poster and 'id="unverified"' in poster
+    exported = coordinator_client.get(reverse("surveys:definition_json", args=[agency.pk, survey.pk]))
+    assert exported.json() == survey.definition
     codes = coordinator_client.post(reverse("surveys:codes", args=[agency.pk, survey.pk]), {"count": 5})
     body = codes.content.decode()
     assert codes.status_code == 200 and body.count('class="code"') == 5

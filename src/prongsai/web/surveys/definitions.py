@@ -21,6 +21,7 @@ from prongsai.ita.framework_parse import parse_survey
 
 STARTERS = Path(__file__).with_name("starters.toml")
 CODE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"  # a stored answer is one of these per part
+MAX_PARTS = 400  # Response.answers holds one character per part
 
 
 class DefinitionError(ValueError):
@@ -133,6 +134,9 @@ def definition_check(data: dict, *, fiscal_year: int, tool: str) -> Survey:
     for k, q in enumerate(data["questions"]):
         if not str(q.get("text_th", "")).strip():
             raise DefinitionError(f"questions[{k}].text_th: ไม่มีข้อความคำถาม")
+    count = sum(len(q.parts) for q in survey.questions)
+    if count > MAX_PARTS:
+        raise DefinitionError(f"questions: มีคำถามย่อยได้ไม่เกิน {MAX_PARTS} ข้อ (มี {count})")
     return survey
 
 
