@@ -164,3 +164,20 @@ def test_export_download(internal_survey, coordinator, coordinator_client):
     )
     assert page.status_code == 200 and page["Content-Type"].startswith("text/csv")
     assert page.content.decode().count("\r\n") == 3
+
+
+def test_supervisors_see_counts_and_indicators_under_the_same_minimum(
+    internal_survey, coordinator, supervisor, other_client
+):
+    from ..conftest import client_for
+
+    url = reverse("surveys:overview") + "?year=2564"
+    _answer(internal_survey, coordinator, MINIMUM - 1, seed=7)
+    page = client_for(supervisor).get(url).content.decode()
+    assert internal_survey.title in page and f'<td class="num">{MINIMUM - 1}</td>' in page
+    assert f"{survey_results(survey=internal_survey).indicators}".count("None") == 5
+    _answer(internal_survey, coordinator, 1, seed=8)
+    shown = survey_results(survey=internal_survey).indicators
+    page = client_for(supervisor).get(url).content.decode()
+    assert all(f'<td class="num">{v}</td>' in page for v in shown.values())
+    assert internal_survey.title not in other_client.get(url).content.decode()

@@ -6,6 +6,7 @@ from . import views, views_public
 
 app_name = "surveys"
 urlpatterns = [
+    path("surveys/overview/", views.survey_overview, name="overview"),
     path("a/<int:agency_id>/surveys/", views.survey_home, name="home"),
     path("a/<int:agency_id>/surveys/<int:survey_id>/", views.survey_detail, name="detail"),
     path("a/<int:agency_id>/surveys/<int:survey_id>/questions/", views.survey_definition, name="definition"),

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from prongsai.thai import fiscal_year_of
 
-from ..agencies.selectors import agency_get_visible, user_can
+from ..agencies.selectors import agency_get_visible, queryset_scope, user_can
 from ..participation.qr import qr_data_url
 from .forms import CodesForm, DefinitionForm, SurveyEditForm, SurveyForm
+from .models import Survey
 from .selectors import survey_answers_csv, survey_counts, survey_get_scoped, survey_list, survey_results
 from .services import (
     ACTION,
@@ -216,3 +217,17 @@ def survey_export(request, agency_id: int, survey_id: int):
     response = HttpResponse(survey_answers_csv(survey=survey), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-{survey.tool}-answers.csv"'
     return response
+
+
+@login_required
+def survey_overview(request):
+    """Every survey of a fiscal year in the agencies the user may see (a supervisor's view): response
+    counts and indicator results, each under the same minimum count as the agency's own page."""
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else fiscal_year_of(timezone.localdate())
+    surveys = queryset_scope(
+        user=request.user, queryset=Survey.objects.filter(fiscal_year=year).select_related("agency")
+    ).order_by("agency__name", "kind", "pk")
+    rows = [(s, survey_results(survey=s)) for s in surveys]
+    numbers = sorted({n for _, r in rows for n in r.indicators})
+    return render(request, "surveys/overview.html", {"year": year, "rows": rows, "numbers": numbers})
