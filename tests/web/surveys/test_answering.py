@@ -175,3 +175,22 @@ def test_stored_answers_read_back_the_same_after_the_definition_is_reloaded(inte
     for name, codes in reversed_codes.items():
         reloaded.definition["scales"][name]["codes"] = codes  # what jsonb may do to the order
     assert answers_decode(Response.objects.get().answers, parts_of(reloaded.definition)) == answers
+
+
+def test_guessing_codes_from_one_address_is_slowed(internal_survey, coordinator, monkeypatch):
+    from prongsai.web.surveys import services
+
+    rules = {**services.survey_rules(), "codes": {**services.survey_rules()["codes"], "wrong_per_window": 2}}
+    monkeypatch.setattr(services, "survey_rules", lambda: rules)
+    code = codes_issue(survey=internal_survey, actor=coordinator, count=2)
+    answers = random_answers(internal_survey, random.Random(10))
+    guesser = "192.0.2.50"
+    assert [
+        _post(Client(REMOTE_ADDR=guesser), internal_survey, answers, code=f"AAAA-AAA{k}").status_code
+        for k in range(2)
+    ] == [400, 400]
+    assert _post(Client(REMOTE_ADDR=guesser), internal_survey, answers, code=code[0]).status_code == 429
+    assert _post(Client(REMOTE_ADDR="192.0.2.51"), internal_survey, answers, code=code[0]).status_code == 302
+    assert not UsedCode.objects.exclude(
+        code_hash=services.code_hash(survey=internal_survey, code=code[0])
+    ).exists()

@@ -225,15 +225,13 @@ def _insert_once(model, **values) -> bool:
         return cursor.fetchone() is not None
 
 
-def _rate_count(ip: str | None) -> None:
-    """Count this submission in its address's window (one upsert); RateLimited past the limit. The count
-    is rolled back with the response when the limit refuses it."""
-    digest = client_hash(ip)
-    if not digest:
-        return
-    rules = survey_rules()["external"]
-    seconds = rules["window_minutes"] * 60
-    start = dt.datetime.fromtimestamp(int(timezone.now().timestamp()) // seconds * seconds, tz=dt.UTC)
+def _window_start(minutes: int) -> dt.datetime:
+    seconds = minutes * 60
+    return dt.datetime.fromtimestamp(int(timezone.now().timestamp()) // seconds * seconds, tz=dt.UTC)
+
+
+def _window_add(digest: str, minutes: int) -> int:
+    """Add one to this (hashed) address's count in the current window (one upsert); the new count."""
     q = connection.ops.quote_name
     table = q(RateCount._meta.db_table)
     with connection.cursor() as cursor:
@@ -241,10 +239,38 @@ def _rate_count(ip: str | None) -> None:
             f"INSERT INTO {table} ({q('client_hash')}, {q('window')}, {q('count')}) VALUES (%s, %s, 1) "
             f"ON CONFLICT ({q('client_hash')}, {q('window')}) DO UPDATE SET {q('count')} = {table}.{q('count')} + 1 "
             f"RETURNING {q('count')}",
-            [digest, connection.ops.adapt_datetimefield_value(start)],
+            [digest, connection.ops.adapt_datetimefield_value(_window_start(minutes))],
         )
-        if cursor.fetchone()[0] > rules["public_per_window"]:
-            raise RateLimited
+        return cursor.fetchone()[0]
+
+
+def _rate_count(ip: str | None) -> None:
+    """Count this submission to an external survey; RateLimited past the limit (the count is rolled back
+    with the response when the limit refuses it)."""
+    digest = client_hash(ip)
+    rules = survey_rules()["external"]
+    if digest and _window_add(digest, rules["window_minutes"]) > rules["public_per_window"]:
+        raise RateLimited
+
+
+def _wrong_code_key(ip: str | None) -> str:
+    digest = client_hash(ip)
+    return hashlib.sha256(f"code|{digest}".encode()).hexdigest()[:32] if digest else ""
+
+
+def _wrong_codes_over(ip: str | None) -> bool:
+    """Whether this address has typed too many unknown codes in the window (guessing codes)."""
+    key, rules = _wrong_code_key(ip), survey_rules()["codes"]
+    if not key:
+        return False
+    row = RateCount.objects.filter(
+        client_hash=key, window=_window_start(rules["wrong_window_minutes"])
+    ).first()
+    return row is not None and row.count >= rules["wrong_per_window"]
+
+
+class _UnknownCode(Exception):
+    pass
 
 
 def response_submit(
@@ -275,25 +301,40 @@ def response_submit(
         raise AnswerErrors({"code": "โปรดกรอกรหัสใช้ครั้งเดียวที่ได้รับจากหน่วยงาน (a one-time code is required)"})
     if not survey.internal and device_responses >= survey_rules()["external"]["per_device"]:
         raise RateLimited
+    if survey.internal and _wrong_codes_over(ip):
+        raise RateLimited
     today = timezone.localdate()
-    with transaction.atomic():
-        if idempotency_key:
-            key = hashlib.sha256(f"{survey.pk}|{idempotency_key}".encode()).hexdigest()
-            if not _insert_once(
-                IdempotentSubmission, key_hash=key, day=connection.ops.adapt_datefield_value(today)
-            ):
-                return False
-        if survey.internal:
-            if not IssuedCode.objects.filter(survey=survey, code_hash=hashed).exists():
-                raise AnswerErrors({"code": "ไม่พบรหัสนี้ โปรดตรวจสอบรหัสอีกครั้ง (unknown code)"})
-            if not _insert_once(UsedCode, code_hash=hashed, survey_ref=survey.pk):
-                raise CodeUsed
-        else:
-            _rate_count(ip)
-        Response.objects.create(
-            survey=survey,
-            day=today,
-            answers=answers_encode(clean, parts_of(survey.definition)),
-            service=service,
-        )
+    try:
+        stored = _store(survey, clean, hashed, service, ip, idempotency_key, today)
+    except _UnknownCode:
+        key = _wrong_code_key(ip)
+        if key:
+            with transaction.atomic():  # kept although the answer is refused
+                _window_add(key, survey_rules()["codes"]["wrong_window_minutes"])
+        raise AnswerErrors({"code": "ไม่พบรหัสนี้ โปรดตรวจสอบรหัสอีกครั้ง (unknown code)"}) from None
+    return stored
+
+
+@transaction.atomic
+def _store(survey: Survey, clean: dict, hashed: str, service, ip, idempotency_key: str, today) -> bool:
+    """The writes of one response, all in one transaction."""
+    if idempotency_key:
+        key = hashlib.sha256(f"{survey.pk}|{idempotency_key}".encode()).hexdigest()
+        if not _insert_once(
+            IdempotentSubmission, key_hash=key, day=connection.ops.adapt_datefield_value(today)
+        ):
+            return False
+    if survey.internal:
+        if not IssuedCode.objects.filter(survey=survey, code_hash=hashed).exists():
+            raise _UnknownCode
+        if not _insert_once(UsedCode, code_hash=hashed, survey_ref=survey.pk):
+            raise CodeUsed
+    else:
+        _rate_count(ip)
+    Response.objects.create(
+        survey=survey,
+        day=today,
+        answers=answers_encode(clean, parts_of(survey.definition)),
+        service=service,
+    )
     return True
