@@ -44,7 +44,7 @@ def test_fast_path_matches_arrow_path(tmp_path, newline):
     }
 
 
-def test_blank_answers_take_the_general_path(tmp_path):
+def test_blank_answers_are_not_counted(tmp_path):
     path = write(tmp_path / "b.csv", table(), blank_at=3)
     counts = read_answer_counts(path, read_header(path))
     assert sum(counts.counts["i1"].values()) == 499
@@ -104,3 +104,55 @@ def test_ragged_row_names_its_line(tmp_path):
     with pytest.raises(InputError) as e:
         score_answers_file(path, FW, "IIT")
     assert e.value.line == 13 and "29 ช่อง" in e.value.message_th
+
+
+def _export(path, n=400, seed=2, newline="\r\n", blanks=0.1, extra=("respondent_id", "date")):
+    """A survey export: respondent id and date first, blank answers, CR LF line ends."""
+    rng = np.random.default_rng(seed)
+    cols = table(n, seed)
+    lines = [",".join([*extra, *COLUMNS])]
+    for r in range(n):
+        lead = [str(r + 1), f"2026-03-{r % 28 + 1:02d}"][: len(extra)]
+        cells = ["" if rng.random() < blanks else str(cols[c][r]) for c in COLUMNS]
+        lines.append(",".join(lead + cells))
+    path.write_bytes((newline.join(lines) + newline).encode())
+    return path
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("extra", [(), ("respondent_id",), ("respondent_id", "date")])
+@pytest.mark.parametrize("blanks", [0.0, 0.2, 1.0])
+def test_export_path_matches_arrow_path(tmp_path, newline, extra, blanks):
+    from prongsai.ita.answers import _simple_counts
+
+    path = _export(tmp_path / "e.csv", newline=newline, extra=extra, blanks=blanks)
+    header = read_header(path)
+    simple = _simple_counts(path, header)
+    slow = counts_from_arrays(_arrow_columns(path, header))
+    assert simple is not None
+    assert simple.respondents == slow.respondents == 400 and simple.counts == slow.counts
+
+
+@pytest.mark.parametrize("cell", ['"3"', "12", "-1", "x", "3\r"])
+def test_export_path_leaves_other_files_to_pyarrow(tmp_path, cell):
+    from prongsai.ita.answers import _simple_counts
+
+    path = _export(tmp_path / "e.csv", newline="\n")
+    text = path.read_text().splitlines()
+    row = text[5].split(",")
+    row[3] = cell
+    text[5] = ",".join(row)
+    path.write_text("\n".join(text) + "\n")
+    assert _simple_counts(path, read_header(path)) is None
+
+
+def test_code_outside_scale_located_on_the_export_path(tmp_path):
+    path = _export(tmp_path / "e.csv", newline="\r\n", blanks=0.0)
+    lines = path.read_bytes().split(b"\r\n")
+    cells = lines[7].split(b",")
+    cells[2] = b"7"  # i1, a four-level question
+    lines[7] = b",".join(cells)
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(InputError) as err:
+        score_answers_file(path, FW, "IIT")
+    assert err.value.line == 8 and err.value.column == "i1"

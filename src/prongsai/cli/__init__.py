@@ -8,6 +8,7 @@ from .agencies import agencies
 from .oit import oit_items
 from .report import report
 from .score import frameworks, score, score_survey
+from .survey import survey
 from .web import manage, run, serve, worker
 
 
@@ -17,5 +18,5 @@ def main() -> None:
     """Prongsai (โปร่งใส): ITA scoring, analysis, documents and the web platform."""
 
 
-for command in (score, score_survey, frameworks, run, report, serve, worker, manage, agencies, oit_items):
+for command in (score, score_survey, frameworks, run, report, serve, worker, manage, agencies, oit_items, survey):
     main.add_command(command)

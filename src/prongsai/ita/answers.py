@@ -2,8 +2,10 @@
 
 Survey exports are usually one-digit codes separated by commas, so every data line has the same length.
 Then the file is memory-mapped and counted in cache-sized blocks of rows without parsing it into cells.
-Anything else (blank answers, quotes, multi-digit codes, a last line without a newline) goes through
-pyarrow's multi-threaded CSV reader. Both give the same counts.
+A file with blank answers, a respondent id or date column or CR LF line ends, but still one-digit answers
+and no quotes, is split at its separators with numpy, block by block. Anything else (quotes, multi-digit
+codes, a last line without a newline) goes through pyarrow's multi-threaded CSV reader. All give the same
+counts.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import numpy as np
 from .errors import InputError
 
 MISSING = -128  # a blank cell in an int array: the respondent did not answer
-IGNORED_COLUMNS = {"id", "respondent", "respondent_id", "ผู้ตอบ", "ลำดับ"}
+IGNORED_COLUMNS = {"id", "respondent", "respondent_id", "date", "ผู้ตอบ", "ลำดับ", "วันที่"}
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")  # ASCII digits only: str.isdigit() also accepts ๔
 BLOCK_ROWS = 1 << 15  # 32K rows × ~62 bytes: the block stays in the CPU cache while it is counted
+BLOCK_BYTES = 1 << 21  # whole lines of a variable-width file split and counted at a time
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def read_header(path: Path) -> list[str]:
 def read_answer_counts(path: Path, header: list[str]) -> AnswerCounts:
     """Counts of every answer column of a CSV (ignored columns such as respondent_id are skipped)."""
     fast = _fixed_width_counts(path, header)
+    if fast is None:
+        fast = _simple_counts(path, header)
     return fast if fast is not None else counts_from_arrays(_arrow_columns(path, header))
 
 
@@ -107,6 +112,69 @@ def _fixed_width_counts(path: Path, header: list[str]) -> AnswerCounts | None:
         return 2 + int(hits[0]) if hits.size else None
 
     return AnswerCounts(rows.shape[0], counts, locate)
+
+
+def _simple_counts(path: Path, header: list[str]) -> AnswerCounts | None:
+    """Counts of a plain CSV whose answer cells are one digit or blank: no quotes, any line ends, other
+    (ignored) columns of any width, as a survey export writes it (respondent_id, date, blanks, CR LF).
+
+    Each block of whole lines is split at its commas and newlines with numpy; a block where a line has the
+    wrong number of cells or an answer cell is not one digit or blank sends the file to pyarrow instead.
+    """
+    with path.open("rb") as fh:
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    start = mm.find(b"\n") + 1
+    if start == 0 or len(mm) <= start or mm[-1:] != b"\n" or mm.find(b'"', start) != -1:
+        return None
+    raw = np.frombuffer(mm, dtype=np.uint8)
+    ncols = len(header)
+    answer = [k for k, h in enumerate(header) if h.lower() not in IGNORED_COLUMNS]
+    # Answer columns in one run (as exported: after respondent_id and date) are read through views.
+    if not answer or answer != list(range(answer[0], answer[-1] + 1)):
+        return None
+    a0, a1 = answer[0], answer[-1] + 1
+    last_is_answer = a1 == ncols
+    totals = np.zeros(len(answer) * 11, dtype=np.int64)  # per answer column: digits 0–9, then blanks
+    offsets = (np.arange(len(answer), dtype=np.uint16) * 11)[None, :]
+    rows, pos = 0, start
+    while pos < len(mm):
+        end = mm.find(b"\n", min(pos + BLOCK_BYTES, len(mm) - 1)) + 1
+        block = raw[pos:end]
+        newline = block == 10
+        seps = np.flatnonzero(newline | (block == 44))
+        if seps.size % ncols:
+            return None
+        seps = seps.reshape(-1, ncols)
+        # Every row has exactly ncols cells when its last separator is a newline and the block holds no
+        # other newlines; the other separators are then commas.
+        if not (np.count_nonzero(newline) == seps.shape[0] and newline[seps[:, -1]].all()):
+            return None
+        if a0:
+            cell = seps[:, a0 - 1 : a1 - 1] + 1  # where each answer cell starts
+        else:  # the first cell of a line starts after the line before
+            cell = np.empty((seps.shape[0], a1), dtype=seps.dtype)
+            cell[0, 0], cell[1:, 0] = 0, seps[:-1, -1] + 1
+            cell[:, 1:] = seps[:, : a1 - 1] + 1
+        width = seps[:, a0:a1] - cell
+        if last_is_answer:
+            width[:, -1] -= block[seps[:, -1] - 1] == 13  # a CR before the LF ends the line, not the cell
+        first = block[cell]
+        code = first - np.uint8(48)  # wraps for non-digits, which the check below refuses
+        if not ((width == 0) | ((width == 1) & (code <= 9))).all():
+            return None
+        code[width == 0] = 10
+        totals += np.bincount((code + offsets).ravel(), minlength=totals.size)
+        rows += seps.shape[0]
+        pos = end
+    counts = {}
+    for j, k in enumerate(answer):
+        digits = totals[j * 11 : j * 11 + 10]
+        counts[header[k]] = {d: int(n) for d, n in enumerate(digits) if n}
+
+    def locate(column: str, code: int) -> int | None:  # only when a code is refused: the slow path finds it
+        return counts_from_arrays(_arrow_columns(path, header)).locate(column, code)
+
+    return AnswerCounts(rows, counts, locate)
 
 
 def _arrow_columns(path: Path, header: list[str]) -> dict[str, np.ndarray]:

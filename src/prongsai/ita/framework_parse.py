@@ -210,6 +210,13 @@ def _parse_levels(r: _Reader, t: dict) -> Levels:
     return Levels(era, tuple(rules), base, tool_scores)
 
 
+def parse_survey(data: dict, *, fw: Framework, tool: str, path: str = "survey") -> Survey:
+    """One questionnaire from a table shaped like a year's `[surveys.<TOOL>]` (a survey's own edited copy),
+    checked against the indicators of `fw`'s tool as the year's file would be."""
+    numbers = {i.number for i in fw.indicators if i.tool == tool}
+    return _parse_survey(_Reader(path), tool, data, numbers, [t.code for t in fw.tools])
+
+
 def _parse_survey(r: _Reader, code: str, t: dict, tool_indicators: set[int], tool_codes: list[str]) -> Survey:
     where = f"surveys.{code}"
     if code not in tool_codes:

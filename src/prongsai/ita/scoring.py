@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .errors import InputError
-from .framework import Framework
+from .framework import Framework, Tool
 from .levels import LevelDecision, decide_level
 
 HUNDRED = Decimal(100)
@@ -83,6 +83,11 @@ def _total(fw: Framework, tools: tuple[ToolScore, ...]) -> Decimal:
     return round_half_up(sum((t.weighted for t in tools), Decimal(0)), fw.decimals)
 
 
+def tool_mean(tool: Tool, indicators: dict[int, Decimal]) -> Decimal:
+    """A tool's score: the plain mean of its indicators' scores (exact)."""
+    return sum((indicators[n] for n in tool.indicators), Decimal(0)) / len(tool.indicators)
+
+
 def score_indicators(fw: Framework, scores: dict[int, object], *, agency: str = "") -> Result:
     """Score ten (or the framework's number of) indicator scores, keyed by indicator number."""
     expected = {i.number for i in fw.indicators}
@@ -105,10 +110,7 @@ def score_indicators(fw: Framework, scores: dict[int, object], *, agency: str = 
         )
         for i in fw.indicators
     )
-    tools = tuple(
-        ToolScore(t.code, sum((values[n] for n in t.indicators), Decimal(0)) / len(t.indicators), t.weight)
-        for t in fw.tools
-    )
+    tools = tuple(ToolScore(t.code, tool_mean(t, values), t.weight) for t in fw.tools)
     total = _total(fw, tools)
     return Result(fw, tools, indicators, total, decide_level(fw, total, tools), agency)
 

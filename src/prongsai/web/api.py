@@ -22,6 +22,7 @@ api.add_router("/results", assessments_router, tags=["results"])
 api.add_router("/plans", "prongsai.web.plans.api.router", tags=["plans"])
 api.add_router("/cases", "prongsai.web.cases.api.router", tags=["cases"])
 api.add_router("/documents", "prongsai.web.documents.api.router", tags=["documents"])
+api.add_router("/surveys", "prongsai.web.surveys.api.router", tags=["surveys"])
 api.add_router("/oit", "prongsai.web.oit.api.router", tags=["oit"])
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "prongsai.web.plans",
     "prongsai.web.participation",
     "prongsai.web.oit",
+    "prongsai.web.surveys",
 ]
 
 MIDDLEWARE = [

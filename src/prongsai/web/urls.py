@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("prongsai.web.participation.urls")),
     path("", include("prongsai.web.services.urls")),
     path("", include("prongsai.web.oit.urls")),
+    path("", include("prongsai.web.surveys.urls")),
     path("", include("prongsai.web.agencies.urls_staff")),
     path("", include("prongsai.web.agencies.profile_urls")),
     path("api/", api.urls),
