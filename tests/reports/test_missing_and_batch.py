@@ -14,7 +14,7 @@ from prongsai.cli import main
 from prongsai.ita.inputs import read_records
 from prongsai.reports import build_documents
 
-from .readback import HtmlDoc, pdf_fonts
+from .readback import HtmlDoc, html_text, pdf_fonts
 
 THIN = """
 [agency]
@@ -97,7 +97,7 @@ def test_an_override_that_contradicts_the_score_is_printed_with_a_warning(tmp_pa
     html = HtmlDoc(build_documents(record, formats=("html",), out_dir=tmp_path)["html"].read_text("utf-8"))
     row = next(r for r in html.tables[1] if r and r[0] == "๓")
     assert row[4] == "ไม่ผ่านเกณฑ์" and row[5] == "ทั้งนี้ควรรักษามาตรฐานนี้ไว้"  # the agency's words, as written
-    text = (tmp_path / "ita-2568-องค์การบริหารส่วนตำบลทดสอบ.html").read_text("utf-8")
+    text = html_text((tmp_path / "ita-2568-องค์การบริหารส่วนตำบลทดสอบ.html").read_text("utf-8"))
     assert "โปรดตรวจสอบก่อนลงนาม: ตัวชี้วัดที่ ๓: ข้อความวิเคราะห์ที่ระบุมีคำว่า “รักษามาตรฐาน” ซึ่งขัดกับคะแนน ๘๐.๐๐" in text
 
 

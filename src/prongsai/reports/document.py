@@ -82,15 +82,25 @@ class Document:
     page_digits: str = "thai"  # page numbers
     author: str = ""
     meta: dict = field(default_factory=dict)
+    # The agency's own words (its name, its units) that Thai line breaking keeps whole (thaiwrap.py).
+    words: tuple[str, ...] = ()
+
+    def pieces(self, text: str) -> tuple[str, ...]:
+        """`text` as alternating plain text and words to keep on one line (thaiwrap.pieces)."""
+        from .thaiwrap import own_words, pieces
+
+        return pieces(text, own_words(self.words))
 
     def to_json(self, figure_files: dict[int, str] | None = None) -> dict:
         """Plain data for the Typst template: figures become file names (or base64 when none given)."""
         out = []
+        wrap = self.pieces
         for k, b in enumerate(self.blocks):
             if isinstance(b, Heading):
-                out.append({"kind": "heading", "text": b.text, "level": b.level})
+                out.append({"kind": "heading", "text": b.text, "parts": wrap(b.text), "level": b.level})
             elif isinstance(b, Paragraph):
-                segments = [{"text": t, "keep": k} for t, k in b.segments()]
+                # A kept phrase is one piece (a word to keep whole); the rest is broken between words.
+                segments = [{"parts": ("", t, "") if k else wrap(t)} for t, k in b.segments()]
                 out.append(
                     {
                         "kind": "paragraph",
@@ -106,12 +116,12 @@ class Document:
                         "kind": "table",
                         "caption": b.caption,
                         "columns": [
-                            {"title": c.title, "width": c.width_mm, "align": c.align} for c in b.columns
+                            {"title": wrap(c.title), "width": c.width_mm, "align": c.align} for c in b.columns
                         ],
                         "rows": [
                             [
                                 {
-                                    "lines": c.text.split("\n"),
+                                    "lines": [wrap(line) for line in c.text.split("\n")],
                                     "colspan": c.colspan,
                                     "bold": c.bold,
                                     "align": c.align or b.columns[i].align,
@@ -125,7 +135,13 @@ class Document:
             elif isinstance(b, Figure):
                 src = (figure_files or {}).get(k) or base64.b64encode(b.png).decode()
                 out.append(
-                    {"kind": "figure", "file": src, "alt": b.alt, "caption": b.caption, "width": b.width_mm}
+                    {
+                        "kind": "figure",
+                        "file": src,
+                        "alt": b.alt,
+                        "caption": wrap(b.caption),
+                        "width": b.width_mm,
+                    }
                 )
             elif isinstance(b, PageBreak):
                 out.append({"kind": "pagebreak"})

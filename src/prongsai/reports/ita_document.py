@@ -316,5 +316,6 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
     w.add(Paragraph(""), *signoff_blocks(signoff, t, opts.digits))
     w.add(Paragraph(t["generated"], "note"))
     title = f"{t['title_1']} {w.d(t['title_2'].format(year=year, agency=w.agency))}"
-    doc = Document(title, tuple(w.blocks), page_digits=opts.digits, author=w.agency)
+    units = tuple(u for m in measures for u in m.responsible)
+    doc = Document(title, tuple(w.blocks), page_digits=opts.digits, author=w.agency, words=(w.agency, *units))
     return Built(doc, a, tuple(measures), tuple(drafted))
