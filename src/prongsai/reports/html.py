@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from string import Template
 
-from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
+from .document import Document, Figure, Heading, Keep, PageBreak, Paragraph, Table
 from .fonts import sarabun_file
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,11 +60,12 @@ def _table(t: Table, wrap) -> str:
         + "</tr></thead>"
     )
     out.append("<tbody>")
-    for row in t.rows:
+    for row in t.layout():
         cells = []
-        for i, c in _positioned(row):
+        for i, c in row:
             align = c.align or t.columns[i].align
             attrs = f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+            attrs += f' rowspan="{c.rowspan}"' if c.rowspan > 1 else ""
             cls = f"a-{align}" + (" b" if c.bold else "")
             cells.append(f'<td class="{cls}"{attrs}>{_text(c.text, wrap)}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
@@ -95,6 +96,8 @@ def _block(b, wrap) -> str:
         )
     if isinstance(b, PageBreak):
         return '<div class="page-break"></div>'
+    if isinstance(b, Keep):
+        return '<div class="keep">' + "\n".join(_block(x, wrap) for x in b.blocks) + "</div>"
     raise TypeError(type(b))
 
 

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .document import Document, Figure
+from .document import Document, Figure, flat
 from .fonts import sarabun_dir
 
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
@@ -20,7 +20,7 @@ def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
     with tempfile.TemporaryDirectory(prefix="prongsai-typst-") as tmp:
         root = Path(tmp)
         files = {}
-        for k, b in enumerate(doc.blocks):
+        for k, b in enumerate(flat(doc.blocks)):
             if isinstance(b, Figure):
                 name = f"figure-{k}.png"
                 (root / name).write_bytes(b.png)
