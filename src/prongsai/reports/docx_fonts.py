@@ -9,7 +9,7 @@ Sarabun at 11 pt, the size of the PDF."""
 
 from __future__ import annotations
 
-import io
+import struct
 import uuid
 from functools import lru_cache
 
@@ -37,21 +37,77 @@ _SETTINGS_AFTER = (  # noqa: SIM905 - a schema's list, kept readable
 
 @lru_cache(maxsize=8)
 def font_bytes(style: str, family: str, scale: float) -> bytes:
-    """Sarabun-`style` renamed to `family`, drawing `scale` times as large as Sarabun at one size."""
-    from fontTools.ttLib import TTFont
+    """Sarabun-`style` renamed to `family`, drawing `scale` times as large as Sarabun at one size.
 
-    font = TTFont(str(sarabun_file(style)))
-    font["head"].unitsPerEm = round(font["head"].unitsPerEm / scale)
-    if "DSIG" in font:
-        del font["DSIG"]  # the signature no longer matches
+    Written straight into the font's tables (the em in `head`, the names in `name`): fontTools would
+    do the same but costs 0.3 s to import, a third of a whole report run."""
+    tables = _tables(sarabun_file(style).read_bytes())
+    tables.pop(b"DSIG", None)  # the signature no longer matches
+    head = bytearray(tables[b"head"])
+    upm = struct.unpack_from(">H", head, 18)[0]
+    struct.pack_into(">H", head, 18, round(upm / scale))
+    struct.pack_into(">I", head, 8, 0)  # checkSumAdjustment, set below over the whole file
+    tables[b"head"] = bytes(head)
     full = family if style == "Regular" else f"{family} {style}"
     names = {1: family, 2: style, 4: full, 6: f"{family.replace(' ', '')}-{style}", 16: family, 17: style}
-    for record in font["name"].names:
-        if record.nameID in names:
-            record.string = names[record.nameID]
-    buf = io.BytesIO()
-    font.save(buf)
-    return buf.getvalue()
+    tables[b"name"] = _renamed(tables[b"name"], names)
+    font = bytearray(_sfnt(tables))
+    offset = font.index(b"head") + 8
+    head_at = struct.unpack_from(">I", font, offset)[0]
+    struct.pack_into(">I", font, head_at + 8, (0xB1B0AFBA - _checksum(font)) & 0xFFFFFFFF)
+    return bytes(font)
+
+
+def _checksum(data: bytes) -> int:
+    data = data + b"\0" * (-len(data) % 4)
+    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
+
+
+def _tables(font: bytes) -> dict[bytes, bytes]:
+    (count,) = struct.unpack_from(">H", font, 4)
+    out = {}
+    for k in range(count):
+        tag, _sum, offset, length = struct.unpack_from(">4sIII", font, 12 + 16 * k)
+        out[tag] = font[offset : offset + length]
+    return out
+
+
+def _sfnt(tables: dict[bytes, bytes]) -> bytes:
+    tags = sorted(tables)
+    n = len(tags)
+    power = 1 << (n.bit_length() - 1)
+    header = struct.pack(">IHHHH", 0x00010000, n, power * 16, power.bit_length() - 1, n * 16 - power * 16)
+    offset = 12 + 16 * n
+    records, body = [], []
+    for tag in tags:
+        data = tables[tag]
+        records.append(struct.pack(">4sIII", tag, _checksum(data), offset, len(data)))
+        padded = data + b"\0" * (-len(data) % 4)
+        body.append(padded)
+        offset += len(padded)
+    return header + b"".join(records) + b"".join(body)
+
+
+def _renamed(name: bytes, names: dict[int, str]) -> bytes:
+    """A `name` table (format 0) with the Windows Unicode names of `names` replaced and every other
+    record (copyright, licence, version …) kept as it was."""
+    _fmt, count, storage = struct.unpack_from(">HHH", name, 0)
+    records = []
+    for k in range(count):
+        pid, eid, lid, nid, length, offset = struct.unpack_from(">HHHHHH", name, 6 + 12 * k)
+        if nid in names:
+            continue
+        records.append((pid, eid, lid, nid, name[storage + offset : storage + offset + length]))
+    for nid, text in names.items():
+        records.append((3, 1, 0x0409, nid, text.encode("utf-16-be")))
+        records.append((1, 0, 0, nid, text.encode("mac_roman", "replace")))
+    records.sort(key=lambda r: r[:4])
+    head = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
+    table, strings = [head], bytearray()
+    for pid, eid, lid, nid, data in records:
+        table.append(struct.pack(">HHHHHH", pid, eid, lid, nid, len(data), len(strings)))
+        strings += data
+    return b"".join(table) + bytes(strings)
 
 
 def obfuscate(data: bytes, key: uuid.UUID) -> bytes:
