@@ -107,8 +107,8 @@ def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
 
     r = a.result
     bands = _bands(a)
-    fig = _figure(6.4, 1.9)
-    ax = fig.add_axes((0.03, 0.5, 0.94, 0.22))
+    fig = _figure(6.4, 2.1)
+    ax = fig.add_axes((0.03, 0.52, 0.94, 0.2))
     handles, k = [], 0
     for lo, hi, rules in bands:
         n = len(rules)
@@ -161,7 +161,7 @@ def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
         bbox_to_anchor=(0.5, 0.0),
         ncol=2,
         frameon=False,
-        fontsize=7.5,
+        fontsize=8.5,
         handlelength=2.2,
         columnspacing=1.5,
     )
