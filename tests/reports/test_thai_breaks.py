@@ -114,6 +114,11 @@ def test_html_lines_never_end_inside_a_word(docs):
             page = browser.new_page(viewport={"width": 900, "height": 1200})
             page.goto(docs["html"].as_uri())
             blocks = page.evaluate(LINES_JS)
+            # A word kept whole must still fit its cell (a word wider than its column sticks out).
+            overflowing = page.evaluate(
+                "() => [...document.querySelectorAll('td, th')]"
+                ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent)"
+            )
         finally:
             browser.close()
     assert sum(len(b) > 1 for b in blocks) > 20  # many wrapped blocks: the check has lines to look at
@@ -121,3 +126,4 @@ def test_html_lines_never_end_inside_a_word(docs):
     assert len([w for w in COMPOUNDS if w in text]) >= 8
     faults = [f for lines in blocks for f in split_words([ln.replace(" ", "  ") for ln in lines])]
     assert faults == []
+    assert overflowing == []
