@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
-APT_PACKAGES := chromium poppler-utils postgresql
+APT_PACKAGES := chromium poppler-utils postgresql libreoffice-writer-nogui fonts-thai-tlwg
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .PHONY: run test install lint bench bench-web clean
@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Debian packages the tests and documents need (browser for e2e, pdftotext/pdftoppm/pdffonts, and the
-# PostgreSQL server: the database tests run again on it, and tests/faults starts private clusters).
+# Debian packages the tests and documents need (browser for e2e, pdftotext/pdftoppm/pdffonts, the
+# PostgreSQL server: the database tests run again on it and tests/faults starts private clusters, and
+# LibreOffice with Debian's Thai fonts for the DOCX layout test).
 $(APT_STAMP): Makefile | $(BIN)/python
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

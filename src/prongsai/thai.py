@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from pythainlp.util import thai_strftime
-
 BE_OFFSET = 543
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -48,6 +46,8 @@ def fiscal_year_span(fiscal_year_be: int) -> tuple[_dt.date, _dt.date]:
 
 def thai_date(day: _dt.date, style: str = "thai", *, full_month: bool = False) -> str:
     """'๑ ต.ค. ๒๕๖๘' (abbreviated month) or '๑ ตุลาคม ๒๕๖๘'."""
+    from pythainlp.util import thai_strftime  # here: importing pythainlp costs 0.1 s at every start
+
     text = thai_strftime(day, "%-d %B %Y" if full_month else "%-d %b %Y")
     return digits(text, style)
 

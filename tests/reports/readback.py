@@ -22,6 +22,14 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("–", "-")
 
 
+def html_text(html: str) -> str:
+    """The text a reader sees in an HTML document: tags (the word spans, <wbr>) removed, entities read."""
+    from html import unescape
+
+    body = html.split("<body>", 1)[-1]
+    return unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", "", body)))
+
+
 def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True

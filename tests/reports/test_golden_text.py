@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from prongsai.ita.inputs import read_records
-from prongsai.reports.document import Figure, Heading, Paragraph, Table
+from prongsai.reports.document import Figure, Heading, Paragraph, Table, flat
 from prongsai.reports.ita_document import Options, build_context
 
 from .readback import EXAMPLE
@@ -34,7 +34,7 @@ def document_text(path: Path) -> str:
     (record,) = read_records(path)
     doc = build_context(record, Options(charts=False)).document
     out = []
-    for b in doc.blocks:
+    for b in flat(doc.blocks):
         if isinstance(b, Heading):
             out.append(f"# {b.text}")
         elif isinstance(b, Paragraph):

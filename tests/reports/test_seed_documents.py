@@ -11,7 +11,7 @@ from docx import Document as open_docx
 
 from prongsai.ita.inputs import read_records
 from prongsai.reports import build_documents
-from prongsai.reports.document import Heading, Paragraph
+from prongsai.reports.document import Heading, Paragraph, flat
 from prongsai.reports.ita_document import build_context
 
 from .readback import (
@@ -219,7 +219,7 @@ def test_level_label_is_never_split_across_lines(seed_docs):
 def test_every_paragraph_of_the_context_reads_back_in_all_three_formats(seed_docs):
     # The text layer as a whole, not just the seed's strings: nothing lost, doubled or re-shaped.
     (record,) = read_records(EXAMPLE)
-    blocks = build_context(record).document.blocks
+    blocks = flat(build_context(record).document.blocks)
     texts = [squash(b.text).replace("-", "") for b in blocks if isinstance(b, Heading | Paragraph)]
     assert len([t for t in texts if t]) > 20
     pdf = squash(pdf_text(seed_docs["pdf"])).replace("-", "")

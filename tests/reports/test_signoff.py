@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from prongsai.cli import main
 from prongsai.ita.errors import InputError
 from prongsai.ita.inputs import read_records
-from prongsai.reports.document import Paragraph
+from prongsai.reports.document import Paragraph, flat
 from prongsai.reports.ita_document import build_context
 from prongsai.reports.signoff import Signoff, signoff_from_input
 
@@ -38,7 +38,7 @@ def _record(tmp_path: Path, text: str):
 
 
 def _sign_lines(built) -> list[str]:
-    return [b.text for b in built.document.blocks if isinstance(b, Paragraph) and b.style == "sign"]
+    return [b.text for b in flat(built.document.blocks) if isinstance(b, Paragraph) and b.style == "sign"]
 
 
 def test_the_signatory_is_printed_by_name_position_and_date(tmp_path):

@@ -18,5 +18,17 @@ def main() -> None:
     """Prongsai (โปร่งใส): ITA scoring, analysis, documents and the web platform."""
 
 
-for command in (score, score_survey, frameworks, run, report, serve, worker, manage, agencies, oit_items, survey):
+for command in (
+    score,
+    score_survey,
+    frameworks,
+    run,
+    report,
+    serve,
+    worker,
+    manage,
+    agencies,
+    oit_items,
+    survey,
+):
     main.add_command(command)

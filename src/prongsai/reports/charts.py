@@ -60,7 +60,8 @@ def _png(fig) -> bytes:
 
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    # zlib level 1: the flat greys compress almost as well, and encoding takes a third of the time.
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
@@ -75,54 +76,69 @@ def _ticks(ax, style: str, axis: str = "x") -> None:
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
 
 
-def _bands(a: Analysis) -> list[tuple[Decimal, Decimal, str]]:
-    """Level bands by total score, lowest first; levels that share a total threshold share a band."""
+def _bands(a: Analysis) -> list[tuple[Decimal, Decimal, list]]:
+    """Total-score ranges, lowest first, each with the level rules that start there (highest first):
+    ผ่าน and ผ่านดี share 85–95 and differ only in the tool scores."""
     rules = a.result.framework.levels.rules
-    by_min: dict[Decimal, list[str]] = {}
+    by_min: dict[Decimal, list] = {}
     for r in rules:
-        by_min.setdefault(r.min_total, []).append(r.label)
+        by_min.setdefault(r.min_total, []).append(r)
     mins = sorted(by_min)
-    return [
-        (lo, mins[k + 1] if k + 1 < len(mins) else Decimal(100), " / ".join(reversed(by_min[lo])))
-        for k, lo in enumerate(mins)
-    ]
+    return [(lo, mins[k + 1] if k + 1 < len(mins) else Decimal(100), by_min[lo]) for k, lo in enumerate(mins)]
+
+
+# One swatch per level, lowest first: distinct in greyscale by shade and hatch.
+SWATCHES = (("#f2f2f2", ""), ("#c8c8c8", "//"), ("#e0e0e0", ".."), ("#a8a8a8", "\\\\"), ("#7a7a7a", ""))
+
+
+def _level_text(rule, lo: Decimal, hi: Decimal, style: str, texts: dict) -> str:
+    text = texts["band_range"].format(
+        label=rule.label, low=digits(f"{lo:g}", style), high=digits(f"{hi:g}", style)
+    )
+    if rule.min_each_tool is not None:
+        text += " " + texts["band_tools"].format(min=digits(f"{rule.min_each_tool:g}", style))
+    return text
 
 
 def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
+    """The total on a bar of the level bands, and a legend that gives every level its own swatch, range
+    and tool condition (levels sharing a range split the band's height, the upper one the better)."""
+    from matplotlib.patches import Patch
+
     r = a.result
     bands = _bands(a)
-    fig = _figure(6.4, 1.8)
-    ax = fig.add_axes((0.03, 0.5, 0.94, 0.25))
-    shades = [PALE, LIGHT, "#d0d0d0", "#9a9a9a", "#c8c8c8", "#8a8a8a", "#dadada"]
-    hatches = ["", "//", "", "..", "", "xx", ""]
-    for k, (lo, hi, label) in enumerate(bands):
-        ax.barh(
-            0,
-            float(hi - lo),
-            left=float(lo),
-            color=shades[k % 7],
-            hatch=hatches[k % 7],
-            edgecolor=MID,
-            lw=0.5,
-        )
-        # Narrow bands (85–95, 95–100) get staggered labels so that they never run into each other.
-        narrow = hi - lo < 12
-        y = -0.75 - (1.0 if narrow and k % 2 else 0)
-        ha = "right" if narrow and hi == 100 else "center"
-        ax.text(
-            float(hi) if ha == "right" else float(lo + hi) / 2,
-            y,
-            label,
-            ha=ha,
-            va="top",
-            fontsize=8,
-            color=INK,
-        )
+    fig = _figure(6.4, 2.1)
+    ax = fig.add_axes((0.03, 0.52, 0.94, 0.2))
+    handles, k = [], 0
+    for lo, hi, rules in bands:
+        n = len(rules)
+        for j, rule in enumerate(reversed(rules)):  # lowest level at the bottom of the band
+            shade, hatch = SWATCHES[k % len(SWATCHES)]
+            ax.barh(
+                -0.5 + (j + 0.5) / n,
+                float(hi - lo),
+                height=1 / n,
+                left=float(lo),
+                color=shade,
+                hatch=hatch,
+                edgecolor=MID,
+                lw=0.5,
+            )
+            handles.append(
+                Patch(
+                    facecolor=shade,
+                    hatch=hatch,
+                    edgecolor=MID,
+                    lw=0.5,
+                    label=_level_text(rule, lo, hi, style, texts),
+                )
+            )
+            k += 1
     ax.axvline(float(r.total), color=INK, lw=2.2)
     ax.annotate(
         f"{_fmt(r.total, style)} {r.level.label}",
         (float(r.total), 0.5),
-        xytext=(float(r.total), 1.15),
+        xytext=(float(r.total), 1.3),
         ha="right" if r.total > 60 else "left",
         va="bottom",
         fontsize=10,
@@ -136,9 +152,22 @@ def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
     _ticks(ax, style)
     ax.tick_params(axis="x", labelsize=8, pad=1)
     ax.xaxis.set_ticks_position("top")
-    for s in ("left", "right", "bottom"):
-        ax.spines[s].set_visible(False)
-    band_text = "; ".join(f"{label} {_fmt(lo, style)}–{_fmt(hi, style)}" for lo, hi, label in bands)
+    for side in ("left", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    # Highest level first in the legend, read left to right and down.
+    fig.legend(
+        handles=handles[::-1],
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2,
+        frameon=False,
+        fontsize=8.5,
+        handlelength=2.2,
+        columnspacing=1.5,
+    )
+    band_text = "; ".join(
+        _level_text(rule, lo, hi, style, texts) for lo, hi, rules in bands for rule in reversed(rules)
+    )
     alt = texts["overall_alt"].format(total=_fmt(r.total, style), level=r.level.label, bands=band_text)
     return Chart("overall", _png(fig), alt, texts["overall"])
 

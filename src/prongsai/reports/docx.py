@@ -17,7 +17,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from prongsai.textclean import text_clean
 
-from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
+from .document import Document, Figure, Heading, Keep, PageBreak, Paragraph, Table
+from .docx_fonts import STYLES, embed_fonts, font_bytes
 from .ita_document import texts
 
 ALIGN = {
@@ -121,6 +122,8 @@ class _Writer:
         sizes = texts()["docx_sizes"]
         self.size = sizes.get(font, sizes["Sarabun"])
         self.d = new_docx()
+        # The packaged Sarabun goes inside the file under the font's name, drawn to that font's sizes.
+        embed_fonts(self.d, font, sizes["Sarabun"]["body"] / self.size["body"])
         self._end = self.d.element.body.sectPr  # body content goes before the final section properties
         self._protos: dict[tuple, CT_P] = {}
         self._style_ids: dict[str, str] = {}
@@ -156,6 +159,9 @@ class _Writer:
         normal = styles["Normal"]
         _set_rpr(normal.element.get_or_add_rPr(), self.font, self.size["body"])
         normal.paragraph_format.space_after = Pt(2)
+        # Single spacing is the font's ascent and descent (1.3 em for Sarabun): Thai marks above a line
+        # touch the line before it. 1.1 lines give the pitch of the PDF (Typst's 0.75 em leading).
+        normal.paragraph_format.line_spacing = 1.1
         for name in ("Heading 1", "Heading 2", "Title", "Caption"):
             try:
                 st = styles[name]
@@ -180,9 +186,20 @@ class _Writer:
             self._style_ids[name] = self.d.styles[name].style_id
         return self._style_ids[name]
 
-    def _para(self, text: str, size: float, bold: bool, *, style=None, align=None, indent=None, tight=False):
+    def _para(
+        self,
+        text: str,
+        size: float,
+        bold: bool,
+        *,
+        style=None,
+        align=None,
+        indent=None,
+        tight=False,
+        keep_next=False,
+    ):
         """A new `w:p` (not yet placed) holding `text` in one run with the full Thai run properties."""
-        key = (size, bold, style, align, indent, tight)
+        key = (size, bold, style, align, indent, tight, keep_next)
         proto = self._protos.get(key)
         if proto is None:
             proto = OxmlElement("w:p")
@@ -193,6 +210,8 @@ class _Writer:
                 fmt.alignment = ALIGN[align]
             if tight:
                 fmt.paragraph_format.space_after = Pt(0)
+            if keep_next:
+                fmt.paragraph_format.keep_with_next = True
             if indent is not None:
                 fmt.paragraph_format.first_line_indent = indent
             _set_rpr(proto.add_r().get_or_add_rPr(), self.font, size, bold)
@@ -210,10 +229,10 @@ class _Writer:
     def _add(self, p) -> None:
         self._end.addprevious(p)
 
-    def lines(self, tc, text: str, size: float, bold: bool, align: str) -> None:
+    def lines(self, tc, text: str, size: float, bold: bool, align: str, keep_next: bool = False) -> None:
         """Each line its own paragraph, so that Word and LibreOffice keep the line breaks of the source."""
         for line in text_clean(text).split("\n"):
-            tc.append(self._para(line, size, bold, align=align, tight=True))
+            tc.append(self._para(line, size, bold, align=align, tight=True, keep_next=keep_next))
 
     def paragraph(self, b: Paragraph) -> None:
         size = (
@@ -247,16 +266,28 @@ class _Writer:
             tc.remove(tc.p_lst[0])
             self.lines(tc, c.title, size, True, "center")
             _shade(tc, "E1E1E1")
-        for row in t.rows:
+        layout, breakable = t.layout(), t.breakable()
+        group_last = {r: last for first, last in t.groups() for r in range(first, last + 1)}
+        for r, row in enumerate(layout):
             tr = table._tbl.add_tr()
-            tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays whole on a page
-            for i, c in _positioned(row):
+            if not breakable[r]:
+                tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays whole on a page
+            # Rows joined by a cell spanning down stay together: every line keeps with the next row.
+            keep = r < group_last[r]
+            held = {col: None for col in t.covered(r)}
+            for i, c in sorted([*row, *held.items()], key=lambda x: x[0]):
                 tc = tr.add_tc()
-                tc.width = Emu(sum(widths[i : i + c.colspan]))
-                if c.colspan > 1:
-                    tc.grid_span = c.colspan
+                span = 1 if c is None else c.colspan
+                tc.width = Emu(sum(widths[i : i + span]))
+                if span > 1:
+                    tc.grid_span = span
+                if c is None:
+                    tc.vMerge = "continue"  # the cell above spans down over this one
+                    continue
+                if c.rowspan > 1:
+                    tc.vMerge = "restart"
                 tc.remove(tc.p_lst[0])
-                self.lines(tc, c.text, size, c.bold, c.align or t.columns[i].align)
+                self.lines(tc, c.text, size, c.bold, c.align or t.columns[i].align, keep_next=keep)
         tblpr = table._tbl.tblPr
         # Cell margins as in the PDF (4 pt a side, not Word's 1.9 mm): the column widths of the report
         # context are chosen for that room, so both formats break the narrow columns the same way.
@@ -288,8 +319,29 @@ class _Writer:
         self._add(self._para(f.caption, self.size["note"], False, style="Caption", align="center"))
 
     def render(self) -> bytes:
-        for b in self.doc.blocks:
-            if isinstance(b, Heading):
+        self.blocks(self.doc.blocks)
+        buf = io.BytesIO()
+        self.d.save(buf)
+        return buf.getvalue()
+
+    def keep(self, k: Keep) -> None:
+        """Blocks kept on one page: every paragraph before the last block keeps with the next, and the
+        table rows keep with the next row (Word and LibreOffice move the group as a whole)."""
+        start = len(self._body())
+        self.blocks(k.blocks)
+        placed = self._body()[start:]
+        for el in placed[:-1]:
+            for p in el.iter(qn("w:p")):
+                DocxParagraph(p, None).paragraph_format.keep_with_next = True
+
+    def _body(self) -> list:
+        return [el for el in self.d.element.body if el.tag != qn("w:sectPr")]
+
+    def blocks(self, blocks) -> None:
+        for b in blocks:
+            if isinstance(b, Keep):
+                self.keep(b)
+            elif isinstance(b, Heading):
                 style = f"Heading {min(b.level, 2)}"
                 self._add(self._para(b.text, self.size["heading"], True, style=style))
             elif isinstance(b, Paragraph):
@@ -300,9 +352,6 @@ class _Writer:
                 self.figure(b)
             elif isinstance(b, PageBreak):
                 self.d.add_page_break()
-        buf = io.BytesIO()
-        self.d.save(buf)
-        return buf.getvalue()
 
 
 def _shade(tc, fill: str) -> None:
@@ -312,6 +361,15 @@ def _shade(tc, fill: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcpr.append(shd)
+
+
+def warm_up(font: str = "TH Sarabun New") -> None:
+    """Load python-docx's template and the fonts to embed (cached for the next documents)."""
+    sizes = texts()["docx_sizes"]
+    size = sizes.get(font, sizes["Sarabun"])
+    for style, _tag in STYLES:
+        font_bytes(style, font, sizes["Sarabun"]["body"] / size["body"])
+    new_docx()
 
 
 def render_docx(doc: Document, *, font: str = "TH Sarabun New") -> bytes:

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from string import Template
 
-from .document import Document, Figure, Heading, PageBreak, Paragraph, Table, _positioned
+from .document import Document, Figure, Heading, Keep, PageBreak, Paragraph, Table
 from .fonts import sarabun_file
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -26,11 +26,28 @@ def _font_faces() -> str:
     return "\n".join(faces)
 
 
-def _text(text: str) -> str:
-    return "<br>".join(escape(line) for line in text.split("\n"))
+def _words(pieces: tuple[str, ...]) -> str:
+    """Plain text as is; each word to keep whole in a no-wrap span (Chromium's own Thai breaking splits
+    แก้|ไข and ignores `word-break: keep-all` for Thai). A `<wbr>` between two spans keeps the break
+    there that the spans would otherwise hide."""
+    out = []
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            out.append(f'<span class="w">{escape(piece)}</span>')
+        elif piece:
+            out.append(escape(piece))
+        elif 0 < k < len(pieces) - 1:
+            out.append("<wbr>")
+    return "".join(out)
 
 
-def _table(t: Table) -> str:
+def _text(text: str, wrap=None) -> str:
+    if wrap is None:
+        return "<br>".join(escape(line) for line in text.split("\n"))
+    return "<br>".join(_words(wrap(line)) for line in text.split("\n"))
+
+
+def _table(t: Table, wrap) -> str:
     out = ["<table>"]
     if t.caption:
         out.append(f'<caption class="visually-hidden">{escape(t.caption)}</caption>')
@@ -39,29 +56,30 @@ def _table(t: Table) -> str:
     )
     out.append(
         "<thead><tr>"
-        + "".join(f'<th scope="col">{escape(c.title)}</th>' for c in t.columns)
+        + "".join(f'<th scope="col">{_text(c.title, wrap)}</th>' for c in t.columns)
         + "</tr></thead>"
     )
     out.append("<tbody>")
-    for row in t.rows:
+    for row in t.layout():
         cells = []
-        for i, c in _positioned(row):
+        for i, c in row:
             align = c.align or t.columns[i].align
             attrs = f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+            attrs += f' rowspan="{c.rowspan}"' if c.rowspan > 1 else ""
             cls = f"a-{align}" + (" b" if c.bold else "")
-            cells.append(f'<td class="{cls}"{attrs}>{_text(c.text)}</td>')
+            cells.append(f'<td class="{cls}"{attrs}>{_text(c.text, wrap)}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 
 
-def _block(b) -> str:
+def _block(b, wrap) -> str:
     if isinstance(b, Heading):
         level = min(b.level + 1, 6)  # h1 is the document title
-        return f"<h{level}>{escape(b.text)}</h{level}>"
+        return f"<h{level}>{_text(b.text, wrap)}</h{level}>"
     if isinstance(b, Paragraph):
         body = "".join(
-            f'<span class="nowrap">{_text(t)}</span>' if keep else _text(t) for t, keep in b.segments()
+            f'<span class="nowrap">{_text(t)}</span>' if keep else _text(t, wrap) for t, keep in b.segments()
         )
         if b.bold:
             body = f"<strong>{body}</strong>"
@@ -69,15 +87,17 @@ def _block(b) -> str:
             return f"<ul><li>{body}</li></ul>"
         return f'<p class="{escape(b.style)}">{body}</p>'
     if isinstance(b, Table):
-        return _table(b)
+        return _table(b, wrap)
     if isinstance(b, Figure):
         data = base64.b64encode(b.png).decode()
         return (
             f'<figure><img src="data:image/png;base64,{data}" alt="{escape(b.alt)}" '
-            f'style="width:{b.width_mm}mm;max-width:100%"><figcaption>{escape(b.caption)}</figcaption></figure>'
+            f'style="width:{b.width_mm}mm;max-width:100%"><figcaption>{_text(b.caption, wrap)}</figcaption></figure>'
         )
     if isinstance(b, PageBreak):
         return '<div class="page-break"></div>'
+    if isinstance(b, Keep):
+        return '<div class="keep">' + "\n".join(_block(x, wrap) for x in b.blocks) + "</div>"
     raise TypeError(type(b))
 
 
@@ -95,6 +115,6 @@ def render_html(doc: Document) -> bytes:
         title=escape(doc.title),
         author=escape(doc.author),
         style=_font_faces() + "\n" + css,
-        body=h1 + "\n" + "\n".join(_block(b) for b in blocks),
+        body=h1 + "\n" + "\n".join(_block(b, doc.pieces) for b in blocks),
     )
     return html.encode("utf-8")

@@ -16,7 +16,7 @@ from ..ita.narrative import and_list
 from ..ita.records import AgencyYear, score_history, score_record
 from ..thai import digits, fiscal_year_span, thai_date
 from .charts import all_charts
-from .document import Cell, Column, Document, Figure, Heading, Paragraph, Table
+from .document import Cell, Column, Document, Figure, Heading, Keep, Paragraph, Table
 from .signoff import signoff_blocks, signoff_from_input
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -175,8 +175,15 @@ def _measure_rows(w: _Writer, measures: list[Measure], plan_year: int) -> tuple:
         period = _period(w, m, plan_year)
         responsible = "\n".join(f"-{x}" for x in m.responsible) or t["unspecified"]
         activity = f"{t['draft_marker']} {m.activity}" if m.draft else m.activity
+        # The activity spans down over the budget line: a measure and its line stay on one page.
         rows.append(
-            (Cell(activity), Cell(w.d(m.analysis)), Cell(w.d(methods)), Cell(period), Cell(responsible))
+            (
+                Cell(activity, rowspan=2),
+                Cell(w.d(m.analysis)),
+                Cell(w.d(methods)),
+                Cell(period),
+                Cell(responsible),
+            )
         )
         if m.budget is None:
             budget = t["unspecified"]
@@ -189,8 +196,24 @@ def _measure_rows(w: _Writer, measures: list[Measure], plan_year: int) -> tuple:
         extra = t["measure_extra"].format(
             budget=budget, kpi=m.kpi or t["unspecified"], target=m.target or t["unspecified"]
         )
-        rows.append((Cell(w.d(extra), colspan=5),))
+        rows.append((Cell(w.d(extra), colspan=4),))
     return tuple(rows)
+
+
+def _oit_note(w: _Writer, plan_year: int) -> Paragraph:
+    """Which OIT item of the plan year's ITA the document serves, with how sure the data is of it."""
+    from .implementation.context import oit_item_for
+
+    t, o = w.t, oit_item_for("analysis", plan_year)
+    if not o.found:
+        return w.para(w.d(t["oit_missing"].format(framework_year=o.framework_year)), "note")
+    key = "oit_known" if o.item else "oit_unknown"
+    text = t[key].format(framework_year=o.framework_year, item=o.item, name=o.name_th)
+    if o.from_year:
+        text += " " + t["oit_stand_in"].format(framework_year=o.framework_year, from_year=o.from_year)
+    if t["oit_confidence"].get(o.confidence):
+        text += " " + t["oit_confidence"][o.confidence]
+    return w.para(w.d(text), "note")
 
 
 def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
@@ -235,13 +258,17 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
     w.p("level_reason", "note", reason=result.level.reason_th)
     if result.level.confidence == "unverified":
         w.p("level_unverified", "note", confidence=confidence_th("unverified"))
+    w.add(_oit_note(w, plan_year))
 
     charts = {c.name: c for c in all_charts(a, opts.score_digits, t["charts"])} if opts.charts else {}
 
     def figure(name: str) -> None:
         if name in charts:
-            c = charts[name]
-            w.add(Figure(c.png, c.alt, c.caption, 150, name))
+            w.add(chart(name))
+
+    def chart(name: str) -> Figure:
+        c = charts[name]
+        return Figure(c.png, c.alt, c.caption, 150, name)
 
     w.add(Heading(t["h_overall"]))
     figure("overall")
@@ -259,9 +286,9 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
             change=f"{abs(a.total_change):.2f}",
             direction=direction,
         )
-    w.add(Heading(t["h_tools"]))
-    figure("tools")
-    w.add(_tool_table(w))
+    # The tool chart and the table of its numbers on one page.
+    tools = (Heading(t["h_tools"]), *([chart("tools")] if "tools" in charts else []), _tool_table(w))
+    w.add(Keep(tools))
     w.add(Heading(t["h_indicators"]))
     figure("indicators")
     if a.indicators:
@@ -313,12 +340,11 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
     missing = list(a.missing)
     if drafted:
         missing.append(w.d(t["missing_measures"].format(numbers=and_list(map(w.d, drafted)))))
-    if missing:
-        w.add(Heading(t["h_missing"]))
-        for m in missing:
-            w.add(Paragraph(m, "item"))
-    w.add(Paragraph(""), *signoff_blocks(signoff, t, opts.digits))
-    w.add(Paragraph(t["generated"], "note"))
+    closing = [Heading(t["h_missing"]), *(Paragraph(m, "item") for m in missing)] if missing else []
+    closing += [Paragraph(""), *signoff_blocks(signoff, t, opts.digits), Paragraph(t["generated"], "note")]
+    # The signature never stands alone on a page, nor the closing note: the last section goes with them.
+    w.add(Keep(tuple(closing)))
     title = f"{t['title_1']} {w.d(t['title_2'].format(year=year, agency=w.agency))}"
-    doc = Document(title, tuple(w.blocks), page_digits=opts.digits, author=w.agency)
+    units = tuple(u for m in measures for u in m.responsible)
+    doc = Document(title, tuple(w.blocks), page_digits=opts.digits, author=w.agency, words=(w.agency, *units))
     return Built(doc, a, tuple(measures), tuple(drafted))

@@ -5,22 +5,29 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
 
-from .document import Document, Figure
+from .document import Document, Figure, flat
 from .fonts import sarabun_dir
 
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
 
 
-def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
-    """PDF bytes. Figures go to a private temporary directory that Typst reads as its root."""
+@cache
+def _compiler():
+    """One Typst compiler per process: it loads the Sarabun files once (a batch renders hundreds)."""
     import typst
 
+    return typst.Compiler(font_paths=[str(sarabun_dir())], ignore_system_fonts=True)
+
+
+def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
+    """PDF bytes. Figures go to a private temporary directory that Typst reads as its root."""
     with tempfile.TemporaryDirectory(prefix="prongsai-typst-") as tmp:
         root = Path(tmp)
         files = {}
-        for k, b in enumerate(doc.blocks):
+        for k, b in enumerate(flat(doc.blocks)):
             if isinstance(b, Figure):
                 name = f"figure-{k}.png"
                 (root / name).write_bytes(b.png)
@@ -28,10 +35,4 @@ def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
         main = root / "document.typ"
         shutil.copyfile(template, main)
         data = json.dumps(doc.to_json(files), ensure_ascii=False)
-        return typst.compile(
-            str(main),
-            root=str(root),
-            font_paths=[str(sarabun_dir())],
-            ignore_system_fonts=True,
-            sys_inputs={"doc": data},
-        )
+        return _compiler().compile(input=str(main), root=str(root), sys_inputs={"doc": data})

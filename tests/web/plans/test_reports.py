@@ -17,6 +17,7 @@ from prongsai.web.plans.models import ImplementationReport, Measure
 from prongsai.web.plans.report_services import report_data_build, report_generate, report_period
 from prongsai.web.plans.services import measure_create
 from tests.reports.readback import HtmlDoc, squash
+from tests.reports.readback import html_text as html_text_of
 
 pytestmark = pytest.mark.django_db
 SECRET_NAME = "นายทดสอบ ข้อมูลลับยิ่ง"
@@ -56,7 +57,7 @@ def texts(django_db_setup, django_db_blocker, tmp_path_factory):
         [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
     )
     html = HtmlDoc(files["html"].decode("utf-8"))
-    html_text = files["html"].decode("utf-8")
+    html_text = html_text_of(files["html"].decode("utf-8"))  # the words' spans and <wbr> removed
     return {
         "pdf": pdf,
         "docx": docx_text,

@@ -105,20 +105,25 @@ class ReportData:
 
 
 def oit_reference(kind: str, fiscal_year: int) -> OitReference:
-    """The OIT item a report serves, from the framework data of the year it goes to (with its confidence).
+    """The OIT item a report serves, from the framework data of the year it goes to (with its confidence)."""
+    year = fiscal_year + int(texts()["oit_year_offset"][kind])
+    return oit_item_for("implementation_report", year)
+
+
+def oit_item_for(document: str, year: int) -> OitReference:
+    """The OIT item that `document` ([documents.<name>] in the framework data) serves in `year`.
 
     When that year has no framework yet (a year-end report goes to next year's ITA, whose rules are
     rarely out when it is written), the newest earlier framework stands in: marked unverified, and the
     report says which year's list it quotes."""
-    year = fiscal_year + int(texts()["oit_year_offset"][kind])
     years = available_years()
     if year in years:
-        item = get_framework(year).documents.get("implementation_report")
+        item = get_framework(year).documents.get(document)
         if item is None:
             return OitReference(year, "", "", "unverified", "", found=False)
         return OitReference(year, item.oit_item, item.name_th, item.rule.confidence, item.rule.source)
     for earlier in sorted((y for y in years if y < year), reverse=True):
-        item = get_framework(earlier).documents.get("implementation_report")
+        item = get_framework(earlier).documents.get(document)
         if item is not None:
             return OitReference(
                 year, item.oit_item, item.name_th, "unverified", item.rule.source, from_year=earlier
