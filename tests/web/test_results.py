@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -145,3 +146,21 @@ def test_import_view_lists_errors_by_row_and_column(coordinator_client, agency):
     response = coordinator_client.post(url, {"file": SimpleUploadedFile("r.csv", CSV_GOOD.encode())})
     assert response.status_code == 302
     assert ItaResult.objects.filter(agency=agency).count() == 2
+
+
+def test_each_missing_field_says_only_its_own_error(agency):
+    given = {k: v for k, v in SEED.items() if k not in (3, 5, 9)}
+    errors = result_errors(agency=agency, fiscal_year=2568, indicators=given, tools=None)
+    assert set(errors) == {"i3", "i5", "i9"}
+    for n in (3, 5, 9):
+        assert errors[f"i{n}"].endswith(f"ที่ {n}"), errors[f"i{n}"]
+    tools = result_errors(agency=agency, fiscal_year=2568, indicators=None, tools={"IIT": "90"})
+    assert set(tools) == {"eit", "oit"}
+    assert "OIT" not in tools["eit"] and "EIT" not in tools["oit"]
+
+
+def test_result_form_shows_each_field_its_own_error(agency, coordinator_client):
+    data = {"fiscal_year": "2568", "mode": "indicators", **{f"i{k}": v for k, v in SEED.items() if k < 3}}
+    page = coordinator_client.post(reverse("assessments:new", args=[agency.pk]), data).content.decode()
+    said = re.findall(r"ไม่มีคะแนนตัวชี้วัดที่ ([0-9, ]+)", page)
+    assert sorted({s.strip() for s in said}, key=int) == [str(n) for n in range(3, 11)]

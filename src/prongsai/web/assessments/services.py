@@ -252,9 +252,46 @@ def result_errors(
             if column in errors or not (is_indicator or (tools is not None and column.upper() in tool_codes)):
                 errors.setdefault("__all__", exc.message_th)
                 return errors
-            errors[column] = exc.message_th
+            errors[column] = _own_message(
+                agency=agency,
+                fiscal_year=fiscal_year,
+                exc=exc,
+                indicators=indicators,
+                tools=tools,
+                column=column,
+            )
             if is_indicator:
                 indicators = {**(indicators or {}), int(column[1:]): "0"}
             else:
                 tools = {**tools, column.upper(): "0"}
     return errors
+
+
+def _own_message(
+    *,
+    agency: Agency,
+    fiscal_year: int,
+    exc: InputError,
+    indicators: dict | None,
+    tools: dict | None,
+    column: str,
+) -> str:
+    """The engine names every missing score in one message ("ไม่มีคะแนนตัวชี้วัดที่ 3, 4, 5"); a form shows
+    each field's own error, so ask again with every other missing score stood in: then it names only this one."""
+    fw = get_framework(fiscal_year)
+    if tools is None:
+        given, key = dict(indicators or {}), int(column[1:])
+        others = {i.number: "0" for i in fw.indicators if i.number not in given and i.number != key}
+        trial_indicators, trial_tools = {**given, **others}, None
+    else:
+        given, key = dict(tools), column.upper()
+        others = {t.code: "0" for t in fw.tools if t.code not in given and t.code != key}
+        trial_indicators, trial_tools = None, {**given, **others}
+    if key in given or not others:
+        return exc.message_th
+    try:
+        result_score(agency=agency, fiscal_year=fiscal_year, indicators=trial_indicators, tools=trial_tools)
+    except InputError as alone:
+        if str(alone.column or "").removeprefix("tools.").lower() == column:
+            return alone.message_th
+    return exc.message_th
