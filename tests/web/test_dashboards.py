@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+import statistics
+from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from django.urls import reverse
 
 from prongsai.web.agencies.services import agency_create, supervision_set
@@ -112,3 +114,27 @@ def test_comparison_rows_are_escaped_and_link_to_each_agency():
     assert "อบต. &amp; เทศบาล" in html and '<a href="/a/7/?year=2568">' in html
     assert '<td class="num below">84.20</td>' in html and '<td class="num below">70.00</td>' in html
     assert '<td class="num">90.00</td>' in html and html.endswith("<td>EIT</td></tr>")
+
+
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_comparison_median_and_mean_agree_with_the_statistics_module(n, supervisor):
+    _province(n, supervisor)
+    data = comparison(user=supervisor, fiscal_year=2568)
+    totals = sorted(r["total"] for r in data["rows"])
+    assert len(totals) == n
+    cent = Decimal("0.01")
+    assert data["median"] == statistics.median(totals).quantize(cent, rounding=ROUND_HALF_UP)
+    assert data["mean"] == statistics.mean(totals).quantize(cent, rounding=ROUND_HALF_UP)
+    if n % 2 == 0:  # an even count: between the middle two, not one of them
+        assert totals[n // 2 - 1] < data["median"] < totals[n // 2]
+
+
+def test_comparison_median_of_two_is_their_midpoint(supervisor):
+    a, b = _province(2, supervisor)
+    result_save(agency=a, fiscal_year=2568, indicators={n: "99.44" for n in range(1, 11)})
+    result_save(agency=b, fiscal_year=2568, indicators={n: "82.81" for n in range(1, 11)})
+    data = comparison(user=supervisor, fiscal_year=2568)
+    assert sorted(r["total"] for r in data["rows"]) == [Decimal("82.81"), Decimal("99.44")]
+    assert data["median"] == Decimal("91.13")
+    html = client_for(supervisor).get(reverse("dashboards:compare")).content.decode()
+    assert "ค่ามัธยฐาน 91.13" in html
