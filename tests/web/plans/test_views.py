@@ -261,3 +261,14 @@ def test_api_progress_post(coordinator_client, division_officer, works_activity,
     assert r.status_code == 403
     m = coordinator_client.get(f"/api/plans/measures/{works_activity.measure_id}").json()
     assert m["progress"] == "30.00"  # (60 + 0) / 2: finance_activity has no update yet
+
+
+def test_budget_typed_with_separators_and_thai_digits(agency, coordinator_client, measure):
+    division = Division.objects.get(agency=agency, name="กองคลัง")
+    for typed, shown in (("25,000", "25,000.00"), ("๑,๒๕๐,๐๐๐", "1,250,000.00")):
+        r = coordinator_client.post(
+            f"/plans/measure/{measure.pk}/activities/new/",
+            {"name": f"งบ {typed}", "divisions": [division.pk], "budget": typed},
+        )
+        assert r.status_code == 302, r.content.decode()[:3000]
+        assert shown in coordinator_client.get(f"/plans/measure/{measure.pk}/").content.decode()

@@ -8,6 +8,7 @@ from django import forms
 
 from ..services.models import Service
 from ..services.selectors import service_attributes_sorted
+from ..thai_fields import ThaiDecimalField
 from .rules import rules
 
 
@@ -29,7 +30,7 @@ def _attribute_input(attr: dict) -> forms.Field:
             label=label, required=required, choices=choices, widget=forms.CheckboxSelectMultiple
         )
     if kind == "number":
-        return forms.DecimalField(label=label, required=required, max_digits=12, decimal_places=2)
+        return ThaiDecimalField(label=label, required=required, max_digits=12, decimal_places=2)
     if kind == "datetime":
         return forms.DateTimeField(
             label=label, required=required, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})

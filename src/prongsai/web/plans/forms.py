@@ -7,19 +7,8 @@ from django.core.exceptions import ValidationError
 
 from prongsai.thai import arabic_digits
 
+from ..thai_fields import ThaiDecimalField
 from .rules import status_choices
-
-
-class ThaiDecimalField(forms.DecimalField):
-    """Accepts Thai digits as well as Arabic ones (๕๕ or 55); a text box, since type=number refuses ๕๕."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def widget_attrs(self, widget):
-        return {}  # no min/max/step: those belong to number inputs
-
-    def to_python(self, value):
-        return super().to_python(arabic_digits(value) if isinstance(value, str) else value)
 
 
 class AccessibleForm(forms.Form):
@@ -79,7 +68,7 @@ class ActivityForm(AccessibleForm):
     responsible_person = forms.CharField(label="ผู้รับผิดชอบ (ชื่อ/ตำแหน่ง)", max_length=200, required=False)
     no_budget = forms.BooleanField(label="ไม่ใช้งบประมาณ", required=False)
     budget = ThaiDecimalField(
-        label="งบประมาณ (บาท)", required=False, min_value=0, max_digits=14, decimal_places=2
+        label="งบประมาณ (บาท)", required=False, min_value=0, max_digits=14, decimal_places=2, grouped=True
     )
     kpi = forms.CharField(label="ตัวชี้วัดความสำเร็จ (KPI)", max_length=500, required=False)
     target = forms.CharField(label="ค่าเป้าหมาย", max_length=100, required=False)
