@@ -16,11 +16,17 @@ _BE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 
 
 class BuddhistDateInput(forms.TextInput):
-    """Shows a date as วว/ดด/ปปปป in the Buddhist era."""
+    """Shows a date as วว/ดด/ปปปป in the Buddhist era; datepicker.js adds a month grid beside it."""
 
     def __init__(self, attrs=None):
         super().__init__(
-            {"inputmode": "numeric", "autocomplete": "off", "placeholder": "วว/ดด/ปปปป", **(attrs or {})}
+            {
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "placeholder": "วว/ดด/ปปปป",
+                "data-be-date": "",  # static/prongsai/datepicker.js adds a calendar button
+                **(attrs or {}),
+            }
         )
 
     def format_value(self, value):

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from prongsai.web.participation.models import Registration, Suggestion
+from prongsai.web.participation.models import Project, Registration, Suggestion
 from prongsai.web.participation.services import outcome_save, project_create, project_set_status
 from prongsai.web.plans.services import measure_create
 
@@ -284,3 +284,21 @@ def test_public_forms_are_rate_limited_per_address(settings, agency, coordinator
     assert not Registration.objects.filter(client_hash__contains="198.51").exists()
     other = Client(REMOTE_ADDR="198.51.100.21")
     assert other.post(f"/p/{agency.pk}/projects/{project.pk}/suggest/", suggest).status_code == 302
+
+
+def test_project_dates_in_the_buddhist_era(agency, coordinator_client):
+    r = coordinator_client.post(
+        f"/a/{agency.pk}/projects/new/",
+        {
+            "title": "ประชาคม",
+            "description": "x",
+            "starts_on": "14/03/2569",
+            "place": "ห้อง",
+            "audience": "ทุกคน",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    project = Project.objects.get(title="ประชาคม")
+    assert project.starts_on == dt.date(2026, 3, 14)
+    page = coordinator_client.get(f"/projects/{project.pk}/edit/").content.decode()
+    assert 'value="14/03/2569"' in page and "data-be-date" in page

@@ -272,3 +272,22 @@ def test_budget_typed_with_separators_and_thai_digits(agency, coordinator_client
         )
         assert r.status_code == 302, r.content.decode()[:3000]
         assert shown in coordinator_client.get(f"/plans/measure/{measure.pk}/").content.decode()
+
+
+def test_activity_dates_are_typed_and_shown_in_the_buddhist_era(agency, coordinator_client, measure):
+    division = Division.objects.get(agency=agency, name="กองคลัง")
+    r = coordinator_client.post(
+        f"/plans/measure/{measure.pk}/activities/new/",
+        {"name": "วันไทย", "divisions": [division.pk], "start": "๑/๑๐/๒๕๖๘", "end": "2026-09-30"},
+    )
+    assert r.status_code == 302
+    activity = measure.activities.get(name="วันไทย")
+    assert (activity.start, activity.end) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    page = coordinator_client.get(f"/plans/activity/{activity.pk}/edit/").content.decode()
+    assert 'value="01/10/2568"' in page and 'value="30/09/2569"' in page
+    assert "data-be-date" in page and "prongsai/datepicker.js" in page and "ค.ศ." not in page
+    bad = coordinator_client.post(
+        f"/plans/activity/{activity.pk}/edit/",
+        {"name": "วันไทย", "divisions": [division.pk], "start": "31/02/2569"},
+    ).content.decode()
+    assert "วว/ดด/ปปปป" in bad and 'aria-invalid="true"' in bad

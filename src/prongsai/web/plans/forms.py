@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from prongsai.thai import arabic_digits
 
-from ..thai_fields import ThaiDecimalField
+from ..thai_fields import BuddhistDateField, ThaiDecimalField
 from .rules import status_choices
 
 
@@ -54,14 +54,8 @@ class ActivityForm(AccessibleForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    start = forms.DateField(
-        label="วันเริ่ม (ค.ศ. ปปปป-ดด-วว)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label="วันสิ้นสุด", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = BuddhistDateField(label="วันเริ่ม (วว/ดด/ปปปป พ.ศ.)", required=False)
+    end = BuddhistDateField(label="วันสิ้นสุด (วว/ดด/ปปปป พ.ศ.)", required=False)
     divisions = forms.ModelMultipleChoiceField(
         label="ส่วนราชการที่รับผิดชอบ", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -83,7 +77,7 @@ class ActivityForm(AccessibleForm):
 
 
 class ProgressForm(AccessibleForm):
-    date = forms.DateField(label="ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = BuddhistDateField(label="ณ วันที่ (วว/ดด/ปปปป พ.ศ.)")
     status = forms.ChoiceField(label="สถานะ", choices=status_choices())
     percent = ThaiDecimalField(label="ร้อยละความก้าวหน้า (0–100)", max_digits=5, decimal_places=2)
     narrative = forms.CharField(
@@ -98,9 +92,7 @@ class ProgressForm(AccessibleForm):
 class ReportForm(AccessibleForm):
     kind = forms.ChoiceField(label="รอบรายงาน", choices=())
     fiscal_year = forms.IntegerField(label="ปีงบประมาณ", min_value=2560, max_value=2700)
-    as_of = forms.DateField(
-        label="ข้อมูล ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    as_of = BuddhistDateField(label="ข้อมูล ณ วันที่ (วว/ดด/ปปปป พ.ศ.)")
     publish = forms.BooleanField(label="เผยแพร่ต่อสาธารณะทันที", required=False)
 
     def __init__(self, *args, kinds, **kwargs):
