@@ -31,7 +31,7 @@ def project(agency, coordinator):
         actor=coordinator,
         title="เวทีประชาคม",
         description="รับฟังความคิดเห็น",
-        starts_on=dt.date(2026, 3, 14),
+        starts_on=dt.date.today() + dt.timedelta(days=30),  # still ahead: a past project closes itself
         place="ห้องประชุม",
         audience="ประชาชนทั่วไป",
         measure=m,
@@ -302,3 +302,29 @@ def test_project_dates_in_the_buddhist_era(agency, coordinator_client):
     assert project.starts_on == dt.date(2026, 3, 14)
     page = coordinator_client.get(f"/projects/{project.pk}/edit/").content.decode()
     assert 'value="14/03/2569"' in page and "data-be-date" in page
+
+
+def test_a_past_project_closes_registration_by_itself_and_says_so(agency, coordinator, project):
+    project_set_status(project=project, status="open", actor=coordinator)
+    url = f"/p/{agency.pk}/projects/{project.pk}/"
+    assert "ลงทะเบียน" in Client().get(url).content.decode() and project.takes_registrations
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    Project.objects.filter(pk=project.pk).update(
+        starts_on=yesterday - dt.timedelta(days=2), ends_on=yesterday
+    )
+    page = Client().get(url).content.decode()
+    assert "ปิดรับแล้ว (เลยวันที่จัด)" in page and "เปิดรับการมีส่วนร่วม" not in page
+    assert (
+        "ปิดรับลงทะเบียนแล้ว เพราะเลยวันที่จัดแล้ว" in page and 'name="consent"' not in page.split('id="suggest"')[0]
+    )
+    r = Client().post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/",
+        {"name": "สมชาย", "phone": "0812345678", "consent": "on"},
+    )
+    assert r.status_code == 400 and "เลยวันที่จัดแล้ว" in r.content.decode()
+    assert not Registration.objects.filter(project=project).exists()
+    listing = Client().get(f"/p/{agency.pk}/projects/").content.decode()
+    assert "ปิดรับแล้ว (เลยวันที่จัด)" in listing
+    Project.objects.filter(pk=project.pk).update(ends_on=dt.date.today())  # the last day itself is still open
+    project.refresh_from_db()
+    assert project.takes_registrations
