@@ -3,6 +3,7 @@ see it on the public page, then register for a public project on a phone-sized p
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -80,7 +81,8 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
     page.goto(f"{url}/a/{agency_id}/projects/new/")
     page.get_by_label("ชื่อโครงการ/กิจกรรม (ทำอะไร)").fill("เวทีรับฟังความคิดเห็นทดลอง")
     page.get_by_label("รายละเอียด").fill("ร่วมเสนอแนวทางปรับปรุงการให้บริการ")
-    page.get_by_role("textbox", name="วันที่จัด").fill("14/03/2569")
+    day = dt.date.today() + dt.timedelta(days=30)  # ahead: a past project closes registration itself
+    page.get_by_role("textbox", name="วันที่จัด").fill(f"{day.day:02d}/{day.month:02d}/{day.year + 543}")
     page.get_by_label("สถานที่").fill("ห้องประชุมเทศบาล")
     page.get_by_label("ผู้ที่เข้าร่วมได้").fill("ประชาชนทั่วไป")
     page.get_by_role("button", name="บันทึก").click()
