@@ -4,10 +4,12 @@ staff answers, published outcomes, isolation, OG tags and the printable notice w
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
 
+from prongsai.thai import thai_digits
 from prongsai.web.participation.models import Project, Registration, Suggestion
 from prongsai.web.participation.services import outcome_save, project_create, project_set_status
 from prongsai.web.plans.services import measure_create
@@ -328,3 +330,21 @@ def test_a_past_project_closes_registration_by_itself_and_says_so(agency, coordi
     Project.objects.filter(pk=project.pk).update(ends_on=dt.date.today())  # the last day itself is still open
     project.refresh_from_db()
     assert project.takes_registrations
+
+
+def test_one_digit_style_per_page_following_the_setting(settings, agency, coordinator, project):
+    project_set_status(project=project, status="open", actor=coordinator)
+    Project.objects.filter(pk=project.pk).update(time_text="๑๓.๓๐ – ๑๖.๐๐ น.")
+    url = f"/p/{agency.pk}/projects/{project.pk}/"
+    year = str(project.starts_on.year + 543)
+    page = Client().get(url).content.decode()
+    text = re.sub(r"<[^>]*>", " ", "<main" + page.split("<main", 1)[1])
+    assert "13.30 – 16.00 น." in text and year in text and not re.search("[๐-๙]", text)
+    settings.PRONGSAI_DIGITS = "thai"
+    page = Client().get(url).content.decode()
+    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>", " ", "<main" + page.split("<main", 1)[1], flags=re.S)
+    assert "๑๓.๓๐ – ๑๖.๐๐ น." in text and thai_digits(year) in text and not re.search("[0-9]", text)
+    assert f'href="/p/{agency.pk}/projects/' in page  # links and attributes keep their digits
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "13.30" in english.get(url).content.decode()
