@@ -106,12 +106,18 @@ def case_send(request, agency_id: int, kind: str, code: str = ""):
 @never_cache
 def track_lookup(request):
     form = TrackLookupForm(request.GET or None)
+    status = 200
     if request.GET and form.is_valid():
-        case = case_get_by_tracking(
-            tracking_no=form.cleaned_data["tracking_no"].strip(), secret=form.cleaned_data["code"].strip()
-        )
-        return redirect(track_path(case))
-    return render(request, "cases/track_lookup.html", {"form": form})
+        try:
+            case = case_get_by_tracking(
+                tracking_no=form.cleaned_data["tracking_no"], secret=form.cleaned_data["code"]
+            )
+        except Http404:
+            form.add_error(None, "ไม่พบเรื่องตามเลขติดตามและรหัสลับนี้ ตรวจตัวอักษรอีกครั้ง หรือใช้ลิงก์จากอีเมล")
+            status = 404
+        else:
+            return redirect(track_path(case))
+    return render(request, "cases/track_lookup.html", {"form": form}, status=status)
 
 
 @never_cache
