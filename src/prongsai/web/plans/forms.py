@@ -94,6 +94,7 @@ class ReportForm(AccessibleForm):
     fiscal_year = forms.IntegerField(label="ปีงบประมาณ", min_value=2560, max_value=2700)
     as_of = BuddhistDateField(label="ข้อมูล ณ วันที่ (วว/ดด/ปปปป พ.ศ.)")
     publish = forms.BooleanField(label="เผยแพร่ต่อสาธารณะทันที", required=False)
+    replace = forms.BooleanField(label="แทนที่รายงานรอบเดียวกันของปีนี้ที่จัดทำไว้แล้ว", required=False)
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
