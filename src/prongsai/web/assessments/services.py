@@ -170,12 +170,13 @@ def results_import(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(content)
+        row_errors: list[InputError] = []  # every bad row at once, not only the first
         try:
-            records = read_records(path)
+            records = read_records(path, row_errors=row_errors)
         except InputError as exc:
             exc.path = filename
             raise ImportFailed([exc]) from None
-    errors: list[InputError] = []
+    errors: list[InputError] = list(row_errors)
     scored = []
     for rec in records:
         if not _matches(agency, rec):
@@ -197,7 +198,9 @@ def results_import(
             exc.path = filename
             errors.append(exc)
     if errors:
-        raise ImportFailed(errors)
+        for exc in errors:
+            exc.path = filename
+        raise ImportFailed(sorted(errors, key=lambda e: (e.line is None, e.line or 0)))
     saved = []
     with transaction.atomic():
         for rec in scored:
