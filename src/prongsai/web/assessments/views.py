@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..agencies.selectors import agency_get_visible, user_actions
 from prongsai.ita.framework import get_framework
 
+from ..agencies.selectors import agency_get_visible, user_actions
 from .forms import ImportForm, ResultForm
 from .import_template import CONTENT_TYPES, template_file
 from .selectors import framework_years, result_get_current, result_list_current, result_versions
