@@ -81,8 +81,9 @@ def test_comparison_page_and_sorting_links(supervisor):
     html = client.get(reverse("dashboards:compare") + "?sort=total&dir=desc").content.decode()
     assert 'aria-sort="descending"' in html and "อบต.ทดสอบ 2" in html
     # FY2568's lower level labels are unverified in the framework data: the page says so beside them.
-    assert re.search(r"ต้องปรับปรุง <span class=\"unverified small\">\(เกณฑ์: unverified\)", html)
-    assert re.search(r"ผ่านดีเยี่ยม <span class=\"unverified small\">\(เกณฑ์: reported\)", html)
+    assert re.search(r"ต้องปรับปรุง <span class=\"unverified small\">\(เกณฑ์ระดับ: อนุมาน ยังไม่ได้ยืนยัน\)", html)
+    assert re.search(r"ผ่านดีเยี่ยม <span class=\"unverified small\">\(เกณฑ์ระดับ: อ้างอิงแหล่งเดียว", html)
+    assert "unverified)" not in html and "reported)" not in html
     assert client.get(reverse("dashboards:compare") + "?sort=bogus&year=x").status_code == 200
 
 
