@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # /api/docs then serves django-ninja's own copy of Swagger UI from static, not a CDN
     "csp",
     "django_tasks",
     "prongsai.web.tasks_app.TasksDbConfig",  # django_tasks_db, labelled in Thai
