@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from pythainlp.util import thai_strftime
 
+from prongsai.thai import arabic_digits
+
 from .. import hotpath
 from ..agencies.models import Agency
 from ..agencies.selectors import agency_ids_visible, user_can
@@ -134,9 +136,13 @@ def case_queue(
     kind: str = "",
     overdue: bool = False,
     with_unassigned: bool = False,
+    tracking_no: str = "",
 ) -> QuerySet[Case]:
-    """The queue; `with_unassigned` adds items no division has yet (a division officer's default view)."""
+    """The queue; `with_unassigned` adds items no division has yet (a division officer's default view).
+    `tracking_no` finds a case by its tracking number or a part of it (Thai digits and case ignored)."""
     qs = cases_visible_to_staff(user=user, agency=agency).select_related("service", "division", "assignee")
+    if wanted := arabic_digits(tracking_no).strip().upper().replace("\x00", ""):
+        qs = qs.filter(tracking_no__contains=wanted)
     if division_id:
         qs = (
             qs.filter(Q(division_id=division_id) | Q(division__isnull=True))
