@@ -322,3 +322,20 @@ def test_front_page_tracks_a_case_by_number_and_code_or_by_its_link(agency):
     assert wrong.status_code == 404 and "ไม่พบเรื่องตามเลขติดตามและรหัสลับนี้" in wrong.content.decode()
     no_code = client.get(form.group(1), {"tracking_no": case.tracking_no})
     assert no_code.status_code == 200 and "กรอกรหัสลับ หรือวางลิงก์" in no_code.content.decode()
+
+
+def test_a_refused_form_opens_on_a_summary_linking_each_field_and_asks_for_the_photo_again(agency):
+    response = Client().post(
+        reverse("cases:send", args=[agency.pk, "complaint"]), {"description": "", "photos": [photo()]}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and Case.objects.count() == 0
+    summary = re.search(r"<div class=\"error-box\"[^>]*data-error-summary[^>]*>(.*?)</div>", html, re.S)
+    assert summary and 'tabindex="-1"' in html.split("data-error-summary")[0].rsplit("<div", 1)[1]
+    text = summary.group(1)
+    assert 'href="#id_pdpa"' in text and 'href="#id_description"' in text
+    assert html.index("data-error-summary") < html.index('id="id_description"')  # at the top of the form
+    assert "ภาพถ่าย 1 ภาพที่แนบไว้ยังไม่ได้ส่ง: โปรดเลือกภาพอีกครั้ง" in text and 'href="#id_photos"' in text
+    assert 'aria-describedby="photos-again"' in html
+    plain = Client().post(reverse("cases:send", args=[agency.pk, "question"]), {"description": "x"})
+    assert "ยังไม่ได้ส่ง" not in plain.content.decode()  # no photo, no such line

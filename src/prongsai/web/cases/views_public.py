@@ -95,6 +95,8 @@ def case_send(request, agency_id: int, kind: str, code: str = ""):
             "kind": kind,
             "kind_rules": kind_rules,
             "form": form,
+            # a browser never sends a chosen file again: say so when photos came with a refused form
+            "photos_dropped": len(request.FILES.getlist("photos")) if status != 200 else 0,
             "uploads": rules()["uploads"],
             "max_mb": rules()["uploads"]["max_bytes"] // (1024 * 1024),
             "default_days": rules()["deadline"]["default_answer_days"],
