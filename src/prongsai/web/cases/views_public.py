@@ -19,6 +19,7 @@ from .selectors import (
     case_page_public,
     qa_list_public,
     stats_monthly,
+    stats_totals,
 )
 from .services import CaseInvalid, RateLimited, case_submit, track_path
 from .uploads import photo_path
@@ -177,4 +178,8 @@ def qa_board(request, agency_id: int):
 
 def stats_page(request, agency_id: int):
     agency = agency_get_public(agency_id=agency_id)
-    return render(request, "cases/stats.html", {"agency": agency, "rows": stats_monthly(agency=agency)})
+    return render(
+        request,
+        "cases/stats.html",
+        {"agency": agency, "rows": stats_monthly(agency=agency), "totals": stats_totals(agency=agency)},
+    )
