@@ -139,3 +139,29 @@ def test_comparison_median_of_two_is_their_midpoint(supervisor):
     assert data["median"] == Decimal("91.13")
     html = client_for(supervisor).get(reverse("dashboards:compare")).content.decode()
     assert "ค่ามัธยฐาน 91.13" in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_comparison_export_keeps_the_filters_and_order(fmt, supervisor):
+    import csv
+    import io
+
+    import openpyxl
+
+    _province(6, supervisor)
+    client = client_for(supervisor)
+    query = "?year=2568&type=เทศบาลตำบล&sort=eit&dir=desc"
+    page = client.get(reverse("dashboards:compare") + query).content.decode()
+    url = reverse("dashboards:compare_export", args=[fmt])
+    assert f'href="{url}?' in page
+    body = client.get(url + query).content
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    else:
+        rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True)]
+    expected = comparison(user=supervisor, fiscal_year=2568, type="เทศบาลตำบล", sort="eit", descending=True)[
+        "rows"
+    ]
+    assert rows[0][0] == "หน่วยงาน" and [r[0] for r in rows[1:]] == [r["agency__name"] for r in expected]
+    assert len(rows) - 1 == 3 and {r[1] for r in rows[1:]} == {"เทศบาลตำบล"}
+    assert client.get(reverse("dashboards:compare_export", args=["pdf"])).status_code == 404

@@ -3,21 +3,13 @@ it, when it was due and answered. No names or contacts of the people who wrote, 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from prongsai.textclean import text_clean
-
+from ..spreadsheets import CONTENT_TYPES, table_file
 from .rules import kinds, statuses
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+__all__ = ["CONTENT_TYPES", "queue_rows", "stats_rows", "table_file"]
+
 QUEUE_HEADERS = [
     "เลขติดตามเรื่อง",
     "ประเภท",
@@ -85,22 +77,3 @@ def stats_rows(stats) -> list[list]:
         ]
         for r in stats
     ]
-
-
-def table_file(rows: list[list], *, fmt: str, title: str) -> bytes:
-    """CSV (UTF-8 with a BOM, so Excel reads Thai) or XLSX; control characters are stripped from text."""
-    rows = [[text_clean(v) if isinstance(v, str) else v for v in r] for r in rows]
-    if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerows(rows)
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for r in rows:
-        sheet.append(r)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()

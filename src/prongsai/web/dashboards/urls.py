@@ -10,4 +10,5 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("a/<int:agency_id>/", views.agency, name="agency"),
     path("compare/", views.compare, name="compare"),
+    path("compare/export.<str:fmt>", views.compare_export, name="compare_export"),
 ]
