@@ -3,6 +3,8 @@ see it on the public page, then register for a public project on a phone-sized p
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from ..web.samples import png_bytes
@@ -23,6 +25,7 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
     page, url, agency_id = browser_page, live_site["url"], live_site["agency_id"]
     site_shell(live_site, RESULT.format(agency_id=agency_id))
     sign_in(page, live_site)
+    page.wait_for_url(f"{url}/a/{agency_id}/")  # staff land on their own agency
 
     # 1. A draft measure from the analysis (the focus indicator 8), then publish it.
     page.goto(f"{url}/a/{agency_id}/plans/")
@@ -39,7 +42,7 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
 
     # 2. A progress update with an evidence file.
     page.get_by_role("link", name="รายงานความก้าวหน้า").first.click()
-    page.get_by_label("ณ วันที่").fill("2025-12-15")
+    page.get_by_role("textbox", name="ณ วันที่").fill("15/12/2568")
     page.get_by_label("สถานะ").select_option("in_progress")
     page.get_by_label("ร้อยละความก้าวหน้า (0–100)").fill("๔๐")
     page.get_by_label("ผลการดำเนินงาน").fill("ประชาสัมพันธ์ผ่านผู้นำชุมชนครบทุกชุมชนแล้ว")
@@ -55,7 +58,8 @@ def test_measure_update_public_page_and_phone_registration(live_site, browser_pa
     page.goto(f"{url}/a/{agency_id}/projects/new/")
     page.get_by_label("ชื่อโครงการ/กิจกรรม (ทำอะไร)").fill("เวทีรับฟังความคิดเห็นทดลอง")
     page.get_by_label("รายละเอียด").fill("ร่วมเสนอแนวทางปรับปรุงการให้บริการ")
-    page.get_by_label("วันที่จัด").fill("2026-03-14")
+    day = dt.date.today() + dt.timedelta(days=30)  # ahead: a past project closes registration itself
+    page.get_by_role("textbox", name="วันที่จัด").fill(f"{day.day:02d}/{day.month:02d}/{day.year + 543}")
     page.get_by_label("สถานที่").fill("ห้องประชุมเทศบาล")
     page.get_by_label("ผู้ที่เข้าร่วมได้").fill("ประชาชนทั่วไป")
     page.get_by_role("button", name="บันทึก").click()

@@ -28,7 +28,7 @@ def test_enter_results_fix_error_and_download_pdf(live_site, browser_page, tmp_p
     page.get_by_label("ชื่อผู้ใช้").fill(live_site["username"])
     page.get_by_label("รหัสผ่าน").fill(live_site["password"])
     page.get_by_role("button", name="เข้าสู่ระบบ").last.click()
-    page.wait_for_url(url + "/")
+    page.wait_for_url(f"{url}/a/{live_site['agency_id']}/")  # staff land on their own agency
 
     page.goto(f"{url}/a/{live_site['agency_id']}/results/new/")
     page.get_by_label("ปีงบประมาณ").select_option("2568")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
+from prongsai.web.agencies.services import supervision_set
 from prongsai.web.audit.models import AuditEvent
 
 from .conftest import PASSWORD
@@ -82,3 +83,19 @@ def test_a_bad_trusted_proxy_is_reported_at_start_up(settings):
     settings.TRUSTED_PROXIES = ["127.0.0.1", "nginx.local"]
     errors = trusted_proxies_check()
     assert [e.id for e in errors] == ["audit.E001"] and "nginx.local" in errors[0].msg
+
+
+def test_staff_land_on_their_agency_or_the_next_page(coordinator, agency, other_agency, supervisor):
+    url = reverse("accounts:login")
+    one = Client().post(url, {"username": "coord_a", "password": PASSWORD})
+    assert one["Location"] == reverse("dashboards:agency", args=[agency.pk])
+    supervision_set(user=supervisor, agencies=[agency, other_agency])
+    two = Client().post(url, {"username": "supervisor", "password": PASSWORD})
+    assert two["Location"] == reverse("dashboards:mine")
+    wanted = reverse("assessments:list", args=[agency.pk])
+    nxt = Client().post(f"{url}?next={wanted}", {"username": "coord_a", "password": PASSWORD})
+    assert nxt["Location"] == wanted
+    elsewhere = Client().post(
+        url, {"username": "coord_a", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert elsewhere["Location"] == reverse("dashboards:agency", args=[agency.pk])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+import statistics
+from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from django.urls import reverse
 
 from prongsai.web.agencies.services import agency_create, supervision_set
@@ -79,8 +81,9 @@ def test_comparison_page_and_sorting_links(supervisor):
     html = client.get(reverse("dashboards:compare") + "?sort=total&dir=desc").content.decode()
     assert 'aria-sort="descending"' in html and "อบต.ทดสอบ 2" in html
     # FY2568's lower level labels are unverified in the framework data: the page says so beside them.
-    assert re.search(r"ต้องปรับปรุง <span class=\"unverified small\">\(เกณฑ์: unverified\)", html)
-    assert re.search(r"ผ่านดีเยี่ยม <span class=\"unverified small\">\(เกณฑ์: reported\)", html)
+    assert re.search(r"ต้องปรับปรุง <span class=\"unverified small\">\(เกณฑ์ระดับ: อนุมาน ยังไม่ได้ยืนยัน\)", html)
+    assert re.search(r"ผ่านดีเยี่ยม <span class=\"unverified small\">\(เกณฑ์ระดับ: อ้างอิงแหล่งเดียว", html)
+    assert "unverified)" not in html and "reported)" not in html
     assert client.get(reverse("dashboards:compare") + "?sort=bogus&year=x").status_code == 200
 
 
@@ -112,3 +115,53 @@ def test_comparison_rows_are_escaped_and_link_to_each_agency():
     assert "อบต. &amp; เทศบาล" in html and '<a href="/a/7/?year=2568">' in html
     assert '<td class="num below">84.20</td>' in html and '<td class="num below">70.00</td>' in html
     assert '<td class="num">90.00</td>' in html and html.endswith("<td>EIT</td></tr>")
+
+
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_comparison_median_and_mean_agree_with_the_statistics_module(n, supervisor):
+    _province(n, supervisor)
+    data = comparison(user=supervisor, fiscal_year=2568)
+    totals = sorted(r["total"] for r in data["rows"])
+    assert len(totals) == n
+    cent = Decimal("0.01")
+    assert data["median"] == statistics.median(totals).quantize(cent, rounding=ROUND_HALF_UP)
+    assert data["mean"] == statistics.mean(totals).quantize(cent, rounding=ROUND_HALF_UP)
+    if n % 2 == 0:  # an even count: between the middle two, not one of them
+        assert totals[n // 2 - 1] < data["median"] < totals[n // 2]
+
+
+def test_comparison_median_of_two_is_their_midpoint(supervisor):
+    a, b = _province(2, supervisor)
+    result_save(agency=a, fiscal_year=2568, indicators={n: "99.44" for n in range(1, 11)})
+    result_save(agency=b, fiscal_year=2568, indicators={n: "82.81" for n in range(1, 11)})
+    data = comparison(user=supervisor, fiscal_year=2568)
+    assert sorted(r["total"] for r in data["rows"]) == [Decimal("82.81"), Decimal("99.44")]
+    assert data["median"] == Decimal("91.13")
+    html = client_for(supervisor).get(reverse("dashboards:compare")).content.decode()
+    assert "ค่ามัธยฐาน 91.13" in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_comparison_export_keeps_the_filters_and_order(fmt, supervisor):
+    import csv
+    import io
+
+    import openpyxl
+
+    _province(6, supervisor)
+    client = client_for(supervisor)
+    query = "?year=2568&type=เทศบาลตำบล&sort=eit&dir=desc"
+    page = client.get(reverse("dashboards:compare") + query).content.decode()
+    url = reverse("dashboards:compare_export", args=[fmt])
+    assert f'href="{url}?' in page
+    body = client.get(url + query).content
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    else:
+        rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True)]
+    expected = comparison(user=supervisor, fiscal_year=2568, type="เทศบาลตำบล", sort="eit", descending=True)[
+        "rows"
+    ]
+    assert rows[0][0] == "หน่วยงาน" and [r[0] for r in rows[1:]] == [r["agency__name"] for r in expected]
+    assert len(rows) - 1 == 3 and {r[1] for r in rows[1:]} == {"เทศบาลตำบล"}
+    assert client.get(reverse("dashboards:compare_export", args=["pdf"])).status_code == 404

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from decimal import Decimal
 
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from prongsai.web.assessments.models import ItaResult
@@ -145,3 +150,64 @@ def test_import_view_lists_errors_by_row_and_column(coordinator_client, agency):
     response = coordinator_client.post(url, {"file": SimpleUploadedFile("r.csv", CSV_GOOD.encode())})
     assert response.status_code == 302
     assert ItaResult.objects.filter(agency=agency).count() == 2
+
+
+def test_each_missing_field_says_only_its_own_error(agency):
+    given = {k: v for k, v in SEED.items() if k not in (3, 5, 9)}
+    errors = result_errors(agency=agency, fiscal_year=2568, indicators=given, tools=None)
+    assert set(errors) == {"i3", "i5", "i9"}
+    for n in (3, 5, 9):
+        assert errors[f"i{n}"].endswith(f"ที่ {n}"), errors[f"i{n}"]
+    tools = result_errors(agency=agency, fiscal_year=2568, indicators=None, tools={"IIT": "90"})
+    assert set(tools) == {"eit", "oit"}
+    assert "OIT" not in tools["eit"] and "EIT" not in tools["oit"]
+
+
+def test_result_form_shows_each_field_its_own_error(agency, coordinator_client):
+    data = {"fiscal_year": "2568", "mode": "indicators", **{f"i{k}": v for k, v in SEED.items() if k < 3}}
+    page = coordinator_client.post(reverse("assessments:new", args=[agency.pk]), data).content.decode()
+    said = re.findall(r"ไม่มีคะแนนตัวชี้วัดที่ ([0-9, ]+)", page)
+    assert sorted({s.strip() for s in said}, key=int) == [str(n) for n in range(3, 11)]
+
+
+def test_import_reports_every_problem_at_once(agency, coordinator_client):
+    content = (
+        "agency,fiscal_year,iit,eit,oit\n"
+        "เทศบาลเมืองปากแพรก,2565,90,9x1,92\n"  # a bad score
+        "เทศบาลอื่น,2566,90,91,92\n"  # another agency
+        "เทศบาลเมืองปากแพรก,2567,93,94,195\n"  # out of range
+    ).encode()
+    with pytest.raises(ImportFailed) as failed:
+        results_import(agency=agency, filename="r.csv", content=content)
+    assert [e.line for e in failed.value.errors] == [2, 3, 4]
+    upload = SimpleUploadedFile("r.csv", content, content_type="text/csv")
+    page = coordinator_client.post(reverse("assessments:import", args=[agency.pk]), {"file": upload})
+    html = page.content.decode()
+    assert "ไฟล์มีข้อผิดพลาด 3 จุด" in html and "เทศบาลอื่น" in html
+    assert ItaResult.objects.count() == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_import_templates_have_thai_headers_and_import_once_filled(fmt, agency, coordinator_client):
+    page = coordinator_client.get(reverse("assessments:import", args=[agency.pk])).content.decode()
+    assert "prongsai score" not in page and "รูปแบบไฟล์" in page
+    url = reverse("assessments:import_template", args=[agency.pk, fmt])
+    assert f'href="{url}?year=' in page
+    response = coordinator_client.get(url + "?year=2568")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        rows = [["" if v is None else str(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["หน่วยงาน", "รหัสหน่วยงาน", "ปีงบประมาณ"] and rows[0][3] == "ตัวชี้วัดที่ 1"
+    assert rows[1][0] == agency.name and rows[1][2] == "2568"
+    rows[1][3:] = [SEED[n] for n in range(1, len(rows[0]) - 2)]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    [row] = results_import(agency=agency, filename="filled.csv", content=out.getvalue().encode())
+    assert row.total == Decimal("99.44")
+    assert (
+        coordinator_client.get(reverse("assessments:import_template", args=[agency.pk, "pdf"])).status_code
+        == 404
+    )

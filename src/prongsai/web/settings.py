@@ -5,7 +5,8 @@ once into var/secret_key), DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_
 SECURE_COOKIES (default on unless DEBUG), BEHIND_HTTPS_PROXY, TRUSTED_PROXIES (proxies whose
 X-Forwarded-For is believed; default loopback behind the proxy), PRONGSAI_LOGIN_LIMIT (failed sign-ins
 per username from one address in the window of accounts/login_rules.toml), PRONGSAI_MAX_REQUEST_BYTES and
-PRONGSAI_IMPORT_MAX_BYTES (upload limits).
+PRONGSAI_IMPORT_MAX_BYTES (upload limits), PRONGSAI_DIGITS (the digits of every page:
+arabic, the default, or thai).
 Mail and links in notices and invitations: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL,
 PRONGSAI_PUBLIC_URL
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # /api/docs then serves django-ninja's own copy of Swagger UI from static, not a CDN
     "csp",
     "django_tasks",
     "prongsai.web.tasks_app.TasksDbConfig",  # django_tasks_db, labelled in Thai
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "prongsai.web.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "prongsai.web.errors.TooManyRequestsMiddleware",
+    # Innermost, so it sees the finished page: every HTML page in one digit style (PRONGSAI_DIGITS).
+    "prongsai.web.digits.DigitStyleMiddleware",
 ]
 # A refused form (expired or missing CSRF token) gets the site's own page, in Thai (errors.py).
 CSRF_FAILURE_VIEW = "prongsai.web.errors.csrf_failure"
@@ -259,6 +263,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The site's public address, put before tracking links in notices (they are sent outside a request).
 PRONGSAI_PUBLIC_URL = os.environ.get("PRONGSAI_PUBLIC_URL", "").rstrip("/")
+# The digits every HTML page is written in: "arabic" (default) or "thai" (web/digits.py).
+PRONGSAI_DIGITS = os.environ.get("PRONGSAI_DIGITS", "arabic")
+if PRONGSAI_DIGITS not in ("arabic", "thai"):
+    raise ValueError(f"PRONGSAI_DIGITS must be 'arabic' or 'thai', not {PRONGSAI_DIGITS!r}")
 
 LOGGING = {
     "version": 1,

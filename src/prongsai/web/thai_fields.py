@@ -1,8 +1,10 @@
-"""Form fields for Thai input: dates typed in the Buddhist era (วว/ดด/ปปปป), Thai digits accepted."""
+"""Form fields for Thai input: dates typed in the Buddhist era (วว/ดด/ปปปป), amounts with thousands
+separators, Thai digits accepted in both."""
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 
 from django import forms
@@ -14,11 +16,17 @@ _BE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 
 
 class BuddhistDateInput(forms.TextInput):
-    """Shows a date as วว/ดด/ปปปป in the Buddhist era."""
+    """Shows a date as วว/ดด/ปปปป in the Buddhist era; datepicker.js adds a month grid beside it."""
 
     def __init__(self, attrs=None):
         super().__init__(
-            {"inputmode": "numeric", "autocomplete": "off", "placeholder": "วว/ดด/ปปปป", **(attrs or {})}
+            {
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "placeholder": "วว/ดด/ปปปป",
+                "data-be-date": "",  # static/prongsai/datepicker.js adds a calendar button
+                **(attrs or {}),
+            }
         )
 
     def format_value(self, value):
@@ -46,3 +54,43 @@ class BuddhistDateField(forms.DateField):
             return dt.date.fromisoformat(text)
         except ValueError:
             raise ValidationError("กรอกวันที่เป็น วว/ดด/ปปปป (พ.ศ.) เช่น 30/03/2569", code="invalid") from None
+
+
+# 25,000 / 1,250,000.50 / ๒๕,๐๐๐: commas only between groups of three, so "2,50" is not read as 250
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+class GroupedNumberInput(forms.TextInput):
+    """Shows a stored amount with thousands separators (25,000.00); the user's own text is shown as typed."""
+
+    def format_value(self, value):
+        if isinstance(value, decimal.Decimal | int | float) and not isinstance(value, bool):
+            return f"{decimal.Decimal(str(value)):,}"
+        return super().format_value(value)
+
+
+class ThaiDecimalField(forms.DecimalField):
+    """A number typed with Thai or Arabic digits and, if wanted, thousands separators ("25,000", "๒๕,๐๐๐",
+    "25 000", "25,000 บาท"). A text box, since type=number refuses ๕๕ and 25,000. `grouped=True` (amounts
+    of money) shows the value with separators again."""
+
+    default_error_messages = {  # noqa: RUF012 - Django's own pattern
+        "invalid": "กรอกเป็นตัวเลข เช่น 25000 หรือ 25,000.50 (เลขไทยได้)",
+    }
+
+    def __init__(self, *args, grouped: bool = False, **kwargs):
+        widget = GroupedNumberInput if grouped else forms.TextInput
+        kwargs.setdefault("widget", widget(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: those belong to number inputs
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = arabic_digits(value).strip().removesuffix("บาท").strip()
+            text = re.sub(r"(?<=\d)[\s\u00a0\u202f](?=\d{3}\b)", ",", text)  # 25 000 is 25,000
+            if _GROUPED.match(text):
+                text = text.replace(",", "")
+            value = text
+        return super().to_python(value)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -231,3 +234,36 @@ def test_a_photo_is_served_only_under_its_own_case(agency, road_case, coordinato
         Client().get(reverse("cases:track_photo", args=[mine.tracking_no, mine.secret, own.pk])).status_code
         == 200
     )
+
+
+def test_queue_search_by_tracking_number_and_exports(coordinator, agency, other_client):
+    first, _ = case_submit(
+        agency=agency, kind="question", description="ถามเรื่องแรก", name="นายลับ", phone="0811111111"
+    )
+    second, _ = case_submit(agency=agency, kind="question", description="ถามเรื่องสอง")
+    client = client_for(coordinator)
+    url = reverse("cases:queue", args=[agency.pk])
+    found = client.get(url, {"q": first.tracking_no.lower()}).content.decode()
+    assert first.tracking_no in found and second.tracking_no not in found
+    tail = first.tracking_no[-3:].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert first.tracking_no in client.get(url, {"q": tail}).content.decode()  # a part, in Thai digits
+    page = client.get(url).content.decode()
+    export = reverse("cases:queue_export", args=[agency.pk, "csv"])
+    assert f'href="{export}?' in page
+    rows = list(
+        csv.reader(io.StringIO(client.get(export, {"q": first.tracking_no}).content.decode("utf-8-sig")))
+    )
+    assert rows[0][0] == "เลขติดตามเรื่อง" and [r[0] for r in rows[1:]] == [first.tracking_no]
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("cases:queue_export", args=[agency.pk, "xlsx"])).content)
+    )
+    cells = [[c for c in r] for r in book.active.iter_rows(values_only=True)]
+    assert {r[0] for r in cells[1:]} == {first.tracking_no, second.tracking_no}
+    assert "นายลับ" not in str(cells) and "0811111111" not in str(cells)  # no personal data
+    stats = client.get(reverse("cases:stats_export", args=[agency.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(stats.content)).active
+    stat_rows = list(sheet.iter_rows(values_only=True))
+    assert stat_rows[0][0] == "เดือน" and sum(r[2] for r in stat_rows[1:]) == 2
+    assert other_client.get(export).status_code == 404
+    assert other_client.get(reverse("cases:stats_export", args=[agency.pk, "csv"])).status_code == 404
+    assert client.get(reverse("cases:queue_export", args=[agency.pk, "pdf"])).status_code == 404

@@ -302,3 +302,40 @@ def test_the_same_form_sent_twice_stores_one_case(agency, other_agency):
     _post(client, agency, "question")
     _post(client, agency, "question")
     assert Case.objects.count() == 5
+
+
+def test_front_page_tracks_a_case_by_number_and_code_or_by_its_link(agency):
+    case, _ = case_submit(agency=agency, kind="question", description="ถาม")
+    client = Client()
+    home = client.get(reverse("dashboards:home")).content.decode()
+    form = re.search(
+        r'<form method="get" action="([^"]+)"[^>]*aria-labelledby="track-h">(.*?)</form>', home, re.S
+    )
+    assert form and form.group(1) == reverse("cases:track_lookup") and "ติดตามเรื่อง" in form.group(2)
+    assert 'name="tracking_no"' in form.group(2) and 'name="code"' in form.group(2)
+    target = reverse("cases:track", args=[case.tracking_no, case.secret])
+    by_number = client.get(form.group(1), {"tracking_no": case.tracking_no.lower(), "code": case.secret})
+    assert by_number.status_code == 302 and by_number["Location"] == target
+    pasted = client.get(form.group(1), {"tracking_no": f"https://ita.example.go.th{target}", "code": ""})
+    assert pasted.status_code == 302 and pasted["Location"] == target
+    wrong = client.get(form.group(1), {"tracking_no": case.tracking_no, "code": "ZZZZ"})
+    assert wrong.status_code == 404 and "ไม่พบเรื่องตามเลขติดตามและรหัสลับนี้" in wrong.content.decode()
+    no_code = client.get(form.group(1), {"tracking_no": case.tracking_no})
+    assert no_code.status_code == 200 and "กรอกรหัสลับ หรือวางลิงก์" in no_code.content.decode()
+
+
+def test_a_refused_form_opens_on_a_summary_linking_each_field_and_asks_for_the_photo_again(agency):
+    response = Client().post(
+        reverse("cases:send", args=[agency.pk, "complaint"]), {"description": "", "photos": [photo()]}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and Case.objects.count() == 0
+    summary = re.search(r"<div class=\"error-box\"[^>]*data-error-summary[^>]*>(.*?)</div>", html, re.S)
+    assert summary and 'tabindex="-1"' in html.split("data-error-summary")[0].rsplit("<div", 1)[1]
+    text = summary.group(1)
+    assert 'href="#id_pdpa"' in text and 'href="#id_description"' in text
+    assert html.index("data-error-summary") < html.index('id="id_description"')  # at the top of the form
+    assert "ภาพถ่าย 1 ภาพที่แนบไว้ยังไม่ได้ส่ง: โปรดเลือกภาพอีกครั้ง" in text and 'href="#id_photos"' in text
+    assert 'aria-describedby="photos-again"' in html
+    plain = Client().post(reverse("cases:send", args=[agency.pk, "question"]), {"description": "x"})
+    assert "ยังไม่ได้ส่ง" not in plain.content.decode()  # no photo, no such line

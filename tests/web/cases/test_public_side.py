@@ -12,7 +12,7 @@ from prongsai.web.cases.demo import demo_load
 from prongsai.web.cases.handling import case_answer, case_rate, case_status_set
 from prongsai.web.cases.models import Case
 from prongsai.web.cases.redact import redact
-from prongsai.web.cases.selectors import stats_monthly
+from prongsai.web.cases.selectors import stats_monthly, stats_totals
 from prongsai.web.cases.services import case_submit
 
 
@@ -105,3 +105,21 @@ def test_statistics_cover_exactly_twelve_months_with_thai_month_names(agency):
     html = Client().get(reverse("cases:stats", args=[agency.pk])).content.decode()
     month = timezone.localdate()
     assert f"{month.year + 543}" in html and f"{month:%Y-%m}" not in html  # Buddhist-era months, Thai first
+
+
+def test_statistics_have_the_years_totals_per_service_and_overall(agency, division_officer):
+    made = [
+        case_submit(agency=agency, kind=k, description=f"เรื่อง {n}")[0]
+        for n, k in enumerate(["question"] * 3 + ["opinion"] * 2)
+    ]
+    case_answer(case=made[0], text="ตอบ", actor=division_officer)
+    Case.objects.filter(pk=made[0].pk).update(rating=5)  # rated after closing
+    totals = stats_totals(agency=agency)
+    overall = totals[-1]
+    monthly = stats_monthly(agency=agency)
+    assert overall.label == "" and overall.count == sum(r.count for r in monthly) == 5
+    assert overall.answered == 1 and overall.ratings == 1 and overall.satisfaction == 5.0
+    assert [r.count for r in totals[:-1]] == [3, 2]  # per kind/service, most items first
+    html = Client().get(reverse("cases:stats", args=[agency.pk])).content.decode()
+    assert "สรุป 12 เดือนล่าสุด" in html and "รวมทุกบริการ" in html and 'class="total-row"' in html
+    assert 'class="stack"' in html and 'data-label="จำนวนเรื่อง"' in html  # labelled cells for the phone layout

@@ -146,6 +146,16 @@ def test_last_years_text_is_offered_indicator_by_indicator(agency, coordinator, 
     assert initial["p6"] == "ข้อความปีที่แล้ว" and initial["p7"] != "ข้อความปีที่แล้ว"
 
 
+def test_the_preview_and_the_html_file_keep_the_documents_thai_digits(agency, coordinator, result, settings):
+    settings.PRONGSAI_DIGITS = "arabic"  # the site's pages in Arabic digits; the document keeps its own
+    client = client_for(coordinator)
+    preview = client.get(reverse("documents:preview", args=[agency.pk, 2568])).content.decode()
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in preview
+    doc = document_generate(document_id=document_request(result=result, formats=["html"]).pk)
+    download = client.get(reverse("documents:download", args=[doc.pk, "html"])).content.decode()
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in download
+
+
 def test_the_preview_is_the_document_as_html_in_a_sandbox(agency, coordinator, result):
     AnalysisVersion.objects.create(
         agency=agency, fiscal_year=2568, number=1, focus=[8], paragraphs={"8": EDITED}

@@ -4,11 +4,13 @@ staff answers, published outcomes, isolation, OG tags and the printable notice w
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
 
-from prongsai.web.participation.models import Registration, Suggestion
+from prongsai.thai import thai_digits
+from prongsai.web.participation.models import Project, Registration, Suggestion
 from prongsai.web.participation.services import outcome_save, project_create, project_set_status
 from prongsai.web.plans.services import measure_create
 
@@ -31,7 +33,7 @@ def project(agency, coordinator):
         actor=coordinator,
         title="เวทีประชาคม",
         description="รับฟังความคิดเห็น",
-        starts_on=dt.date(2026, 3, 14),
+        starts_on=dt.date.today() + dt.timedelta(days=30),  # still ahead: a past project closes itself
         place="ห้องประชุม",
         audience="ประชาชนทั่วไป",
         measure=m,
@@ -284,3 +286,65 @@ def test_public_forms_are_rate_limited_per_address(settings, agency, coordinator
     assert not Registration.objects.filter(client_hash__contains="198.51").exists()
     other = Client(REMOTE_ADDR="198.51.100.21")
     assert other.post(f"/p/{agency.pk}/projects/{project.pk}/suggest/", suggest).status_code == 302
+
+
+def test_project_dates_in_the_buddhist_era(agency, coordinator_client):
+    r = coordinator_client.post(
+        f"/a/{agency.pk}/projects/new/",
+        {
+            "title": "ประชาคม",
+            "description": "x",
+            "starts_on": "14/03/2569",
+            "place": "ห้อง",
+            "audience": "ทุกคน",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    project = Project.objects.get(title="ประชาคม")
+    assert project.starts_on == dt.date(2026, 3, 14)
+    page = coordinator_client.get(f"/projects/{project.pk}/edit/").content.decode()
+    assert 'value="14/03/2569"' in page and "data-be-date" in page
+
+
+def test_a_past_project_closes_registration_by_itself_and_says_so(agency, coordinator, project):
+    project_set_status(project=project, status="open", actor=coordinator)
+    url = f"/p/{agency.pk}/projects/{project.pk}/"
+    assert "ลงทะเบียน" in Client().get(url).content.decode() and project.takes_registrations
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    Project.objects.filter(pk=project.pk).update(
+        starts_on=yesterday - dt.timedelta(days=2), ends_on=yesterday
+    )
+    page = Client().get(url).content.decode()
+    assert "ปิดรับแล้ว (เลยวันที่จัด)" in page and "เปิดรับการมีส่วนร่วม" not in page
+    assert (
+        "ปิดรับลงทะเบียนแล้ว เพราะเลยวันที่จัดแล้ว" in page and 'name="consent"' not in page.split('id="suggest"')[0]
+    )
+    r = Client().post(
+        f"/p/{agency.pk}/projects/{project.pk}/register/",
+        {"name": "สมชาย", "phone": "0812345678", "consent": "on"},
+    )
+    assert r.status_code == 400 and "เลยวันที่จัดแล้ว" in r.content.decode()
+    assert not Registration.objects.filter(project=project).exists()
+    listing = Client().get(f"/p/{agency.pk}/projects/").content.decode()
+    assert "ปิดรับแล้ว (เลยวันที่จัด)" in listing
+    Project.objects.filter(pk=project.pk).update(ends_on=dt.date.today())  # the last day itself is still open
+    project.refresh_from_db()
+    assert project.takes_registrations
+
+
+def test_one_digit_style_per_page_following_the_setting(settings, agency, coordinator, project):
+    project_set_status(project=project, status="open", actor=coordinator)
+    Project.objects.filter(pk=project.pk).update(time_text="๑๓.๓๐ – ๑๖.๐๐ น.")
+    url = f"/p/{agency.pk}/projects/{project.pk}/"
+    year = str(project.starts_on.year + 543)
+    page = Client().get(url).content.decode()
+    text = re.sub(r"<[^>]*>", " ", "<main" + page.split("<main", 1)[1])
+    assert "13.30 – 16.00 น." in text and year in text and not re.search("[๐-๙]", text)
+    settings.PRONGSAI_DIGITS = "thai"
+    page = Client().get(url).content.decode()
+    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>", " ", "<main" + page.split("<main", 1)[1], flags=re.S)
+    assert "๑๓.๓๐ – ๑๖.๐๐ น." in text and thai_digits(year) in text and not re.search("[0-9]", text)
+    assert f'href="/p/{agency.pk}/projects/' in page  # links and attributes keep their digits
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "13.30" in english.get(url).content.decode()

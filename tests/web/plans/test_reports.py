@@ -7,11 +7,11 @@ import io
 
 import docx
 import pytest
+from django.utils import timezone
 
 from prongsai.ita.framework import get_framework
 from prongsai.web.assessments.seed import seed_load
-from prongsai.web.participation.models import Project
-from prongsai.web.participation.services import registration_create
+from prongsai.web.participation.models import Project, Registration
 from prongsai.web.plans.demo import plans_demo_load
 from prongsai.web.plans.models import ImplementationReport, Measure
 from prongsai.web.plans.report_services import report_data_build, report_generate, report_period
@@ -34,7 +34,10 @@ def texts(django_db_setup, django_db_blocker, tmp_path_factory):
             plans_demo_load(agency=agency, fiscal_year=2569)
             measure_create(agency=agency, fiscal_year=2569, title="มาตรการร่างที่ยังไม่เผยแพร่", indicators=[7])
             open_project = Project.objects.get(agency=agency, status="open")
-            registration_create(project=open_project, name=SECRET_NAME, phone="0812345678", consent=True)
+            # stored directly: the demo project's day may be over, and a past project refuses registrations
+            Registration.objects.create(
+                project=open_project, name=SECRET_NAME, phone="0812345678", consent_at=timezone.now()
+            )
             report = report_generate(
                 agency=agency, fiscal_year=2569, kind="six_month", as_of=dt.date(2026, 3, 31)
             )

@@ -6,14 +6,17 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from prongsai.web.agencies.models import Division
-from prongsai.web.plans.models import Evidence, ProgressUpdate
+from prongsai.web.audit.models import AuditEvent
+from prongsai.web.plans.models import Evidence, ImplementationReport, Measure, ProgressUpdate
 from prongsai.web.plans.report_services import report_generate
 from prongsai.web.plans.services import (
     ActivityInput,
@@ -62,6 +65,11 @@ def id_urls(agency, measure, activity, evidence, report):
         f"/plans/activity/{activity.pk}/edit/",
         f"/plans/activity/{activity.pk}/progress/",
         f"/plans/report/{report.pk}.html",
+        f"/plans/measure/{measure.pk}/delete/",
+        f"/plans/activity/{activity.pk}/delete/",
+        f"/plans/update/{evidence.update_id}/delete/",
+        f"/plans/report/{report.pk}/delete/",
+        f"/plans/report/{report.pk}/withdraw/",
         f"/api/plans/agencies/{agency.pk}/measures",
         f"/api/plans/measures/{measure.pk}",
         f"/api/plans/agencies/{agency.pk}/projects",
@@ -80,6 +88,11 @@ def test_every_url_with_an_id_is_404_for_another_agency(
         f"/a/{agency.pk}/plans/reports/new/",
         f"/plans/measure/{measure.pk}/publish/",
         f"/plans/report/{report.pk}/publish/",
+        f"/plans/measure/{measure.pk}/delete/",
+        f"/plans/activity/{works_activity.pk}/delete/",
+        f"/plans/update/{evidence.update_id}/delete/",
+        f"/plans/report/{report.pk}/delete/",
+        f"/plans/report/{report.pk}/withdraw/",
     ]
     for url in posts:
         assert other_client.post(url, {"published": "1"}).status_code == 404, url
@@ -262,3 +275,110 @@ def test_api_progress_post(coordinator_client, division_officer, works_activity,
     assert r.status_code == 403
     m = coordinator_client.get(f"/api/plans/measures/{works_activity.measure_id}").json()
     assert m["progress"] == "30.00"  # (60 + 0) / 2: finance_activity has no update yet
+
+
+def test_budget_typed_with_separators_and_thai_digits(agency, coordinator_client, measure):
+    division = Division.objects.get(agency=agency, name="กองคลัง")
+    for typed, shown in (("25,000", "25,000.00"), ("๑,๒๕๐,๐๐๐", "1,250,000.00")):
+        r = coordinator_client.post(
+            f"/plans/measure/{measure.pk}/activities/new/",
+            {"name": f"งบ {typed}", "divisions": [division.pk], "budget": typed},
+        )
+        assert r.status_code == 302, r.content.decode()[:3000]
+        assert shown in coordinator_client.get(f"/plans/measure/{measure.pk}/").content.decode()
+
+
+def test_activity_dates_are_typed_and_shown_in_the_buddhist_era(agency, coordinator_client, measure):
+    division = Division.objects.get(agency=agency, name="กองคลัง")
+    r = coordinator_client.post(
+        f"/plans/measure/{measure.pk}/activities/new/",
+        {"name": "วันไทย", "divisions": [division.pk], "start": "๑/๑๐/๒๕๖๘", "end": "2026-09-30"},
+    )
+    assert r.status_code == 302
+    activity = measure.activities.get(name="วันไทย")
+    assert (activity.start, activity.end) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    page = coordinator_client.get(f"/plans/activity/{activity.pk}/edit/").content.decode()
+    assert 'value="01/10/2568"' in page and 'value="30/09/2569"' in page
+    assert "data-be-date" in page and "prongsai/datepicker.js" in page and "ค.ศ." not in page
+    bad = coordinator_client.post(
+        f"/plans/activity/{activity.pk}/edit/",
+        {"name": "วันไทย", "divisions": [division.pk], "start": "31/02/2569"},
+    ).content.decode()
+    assert "วว/ดด/ปปปป" in bad and 'aria-invalid="true"' in bad
+
+
+def test_a_report_cannot_be_dated_in_the_future(agency, coordinator_client, measure):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    r = coordinator_client.post(
+        f"/a/{agency.pk}/plans/reports/new/",
+        {
+            "kind": "six_month",
+            "fiscal_year": "2569",
+            "as_of": f"{tomorrow:%d/%m}/{tomorrow.year + 543}",
+            "publish": "on",
+        },
+        follow=True,
+    )
+    assert "ยังมาไม่ถึง" in r.content.decode() and not ImplementationReport.objects.exists()
+    with pytest.raises(ValidationError):
+        report_generate(agency=agency, fiscal_year=2569, kind="six_month", as_of=tomorrow, formats=("html",))
+
+
+def test_replacing_withdrawing_and_deleting_reports(agency, coordinator_client, measure, report):
+    r = coordinator_client.post(
+        f"/a/{agency.pk}/plans/reports/new/",
+        {"kind": "six_month", "fiscal_year": "2569", "as_of": "31/03/2569", "replace": "on", "publish": "on"},
+    )
+    assert r.status_code == 302
+    new = ImplementationReport.objects.get()  # the old one of the same round is gone
+    assert new.pk != report.pk and new.is_published
+    assert AuditEvent.objects.filter(
+        action="implementation_report.replace", target_id=str(report.pk)
+    ).exists()
+    public = Client().get(f"/p/{agency.pk}/plans/").content.decode()
+    assert f"/reports/{new.pk}.pdf" in public
+    asked = coordinator_client.post(f"/plans/report/{new.pk}/withdraw/", {"note": "  "})
+    assert asked.status_code == 400 and "กรอกเหตุผล" in asked.content.decode()
+    coordinator_client.post(f"/plans/report/{new.pk}/withdraw/", {"note": "ตัวเลขงบประมาณผิด จะจัดทำใหม่"})
+    new.refresh_from_db()
+    assert not new.is_published and new.withdrawn_at is not None
+    public = Client().get(f"/p/{agency.pk}/plans/").content.decode()
+    assert "ตัวเลขงบประมาณผิด จะจัดทำใหม่" in public and f"/reports/{new.pk}.pdf" not in public
+    assert Client().get(f"/p/{agency.pk}/plans/reports/{new.pk}.html").status_code == 404
+    assert AuditEvent.objects.filter(action="implementation_report.withdraw").count() == 1
+    confirm = coordinator_client.get(f"/plans/report/{new.pk}/delete/").content.decode()
+    assert "ยืนยันการลบ" in confirm and ImplementationReport.objects.exists()
+    coordinator_client.post(f"/plans/report/{new.pk}/delete/")
+    assert not ImplementationReport.objects.exists()
+    assert AuditEvent.objects.filter(action="implementation_report.delete").count() == 1
+
+
+def test_delete_pages_for_updates_activities_and_measures(
+    agency,
+    coordinator_client,
+    division_officer,
+    measure,
+    works_activity,
+    evidence,
+    django_capture_on_commit_callbacks,
+):
+    stored = Evidence.objects.get(pk=evidence.pk).file.path
+    page = coordinator_client.get(f"/plans/measure/{measure.pk}/").content.decode()
+    for url in (
+        f"/plans/update/{evidence.update_id}/delete/",
+        f"/plans/activity/{works_activity.pk}/delete/",
+        f"/plans/measure/{measure.pk}/delete/",
+    ):
+        assert f'href="{url}"' in page
+        assert "ยืนยันการลบ" in coordinator_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the deletion is committed
+        coordinator_client.post(f"/plans/update/{evidence.update_id}/delete/")
+    assert not ProgressUpdate.objects.filter(pk=evidence.update_id).exists() and not os.path.exists(stored)
+    officer = client_for(division_officer)
+    assert officer.post(f"/plans/activity/{works_activity.pk}/delete/").status_code == 403
+    coordinator_client.post(f"/plans/activity/{works_activity.pk}/delete/")
+    assert not measure.activities.exists()
+    r = coordinator_client.post(f"/plans/measure/{measure.pk}/delete/")
+    assert r.status_code == 302 and not Measure.objects.filter(pk=measure.pk).exists()
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"progress.delete", "activity.delete", "measure.delete"} <= actions

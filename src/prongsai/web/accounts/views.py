@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.shortcuts import resolve_url
 from django.utils import timezone
 
+from ..agencies.selectors import agency_list_visible
 from .services import (
     LoginDecision,
     login_attempt_reserve,
@@ -55,6 +57,16 @@ class LoginView(auth_views.LoginView):
     form_class = RateLimitedAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a safe `next`, staff go to their work: the one agency's page, or the list of theirs."""
+        user = self.request.user
+        if user.is_superuser:
+            return resolve_url("dashboards:mine")
+        ids = list(agency_list_visible(user=user).values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            return resolve_url("dashboards:agency", ids[0])
+        return resolve_url("dashboards:mine")
 
     def form_valid(self, form):
         response = super().form_valid(form)

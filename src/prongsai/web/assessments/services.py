@@ -170,12 +170,13 @@ def results_import(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(content)
+        row_errors: list[InputError] = []  # every bad row at once, not only the first
         try:
-            records = read_records(path)
+            records = read_records(path, row_errors=row_errors)
         except InputError as exc:
             exc.path = filename
             raise ImportFailed([exc]) from None
-    errors: list[InputError] = []
+    errors: list[InputError] = list(row_errors)
     scored = []
     for rec in records:
         if not _matches(agency, rec):
@@ -197,7 +198,9 @@ def results_import(
             exc.path = filename
             errors.append(exc)
     if errors:
-        raise ImportFailed(errors)
+        for exc in errors:
+            exc.path = filename
+        raise ImportFailed(sorted(errors, key=lambda e: (e.line is None, e.line or 0)))
     saved = []
     with transaction.atomic():
         for rec in scored:
@@ -252,9 +255,46 @@ def result_errors(
             if column in errors or not (is_indicator or (tools is not None and column.upper() in tool_codes)):
                 errors.setdefault("__all__", exc.message_th)
                 return errors
-            errors[column] = exc.message_th
+            errors[column] = _own_message(
+                agency=agency,
+                fiscal_year=fiscal_year,
+                exc=exc,
+                indicators=indicators,
+                tools=tools,
+                column=column,
+            )
             if is_indicator:
                 indicators = {**(indicators or {}), int(column[1:]): "0"}
             else:
                 tools = {**tools, column.upper(): "0"}
     return errors
+
+
+def _own_message(
+    *,
+    agency: Agency,
+    fiscal_year: int,
+    exc: InputError,
+    indicators: dict | None,
+    tools: dict | None,
+    column: str,
+) -> str:
+    """The engine names every missing score in one message ("ไม่มีคะแนนตัวชี้วัดที่ 3, 4, 5"); a form shows
+    each field's own error, so ask again with every other missing score stood in: then it names only this one."""
+    fw = get_framework(fiscal_year)
+    if tools is None:
+        given, key = dict(indicators or {}), int(column[1:])
+        others = {i.number: "0" for i in fw.indicators if i.number not in given and i.number != key}
+        trial_indicators, trial_tools = {**given, **others}, None
+    else:
+        given, key = dict(tools), column.upper()
+        others = {t.code: "0" for t in fw.tools if t.code not in given and t.code != key}
+        trial_indicators, trial_tools = None, {**given, **others}
+    if key in given or not others:
+        return exc.message_th
+    try:
+        result_score(agency=agency, fiscal_year=fiscal_year, indicators=trial_indicators, tools=trial_tools)
+    except InputError as alone:
+        if str(alone.column or "").removeprefix("tools.").lower() == column:
+            return alone.message_th
+    return exc.message_th

@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from prongsai.ita.framework import get_framework
+
 from ..agencies.selectors import agency_get_visible, user_actions
 from .forms import ImportForm, ResultForm
+from .import_template import CONTENT_TYPES, template_file
 from .selectors import framework_years, result_get_current, result_list_current, result_versions
 from .services import ImportFailed, result_errors, result_save, results_import
 
@@ -89,9 +93,33 @@ def result_import(request, agency_id: int):
             years = ", ".join(str(r.fiscal_year) for r in rows)
             messages.success(request, f"นำเข้า {len(rows)} ปีงบประมาณ ({years}) จาก {upload.name} แล้ว")
             return redirect("assessments:list", agency_id=agency.pk)
+    years = framework_years()
     return render(
-        request, "assessments/result_import.html", {"agency": agency, "form": form, "errors": errors}
+        request,
+        "assessments/result_import.html",
+        {
+            "agency": agency,
+            "form": form,
+            "errors": errors,
+            "year": years[0],
+            "indicator_count": len(get_framework(years[0]).indicators),
+        },
     )
+
+
+@login_required
+def result_import_template(request, agency_id: int, fmt: str):
+    """A file to fill in: the agency's row under Thai headers, for the newest (or ?year=) fiscal year."""
+    agency = _editable_agency(request, agency_id)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("ไม่มีแม่แบบชนิดนี้")
+    years = framework_years()
+    year = _form_year(request, years, years[0])
+    response = HttpResponse(
+        template_file(agency=agency, fiscal_year=year, fmt=fmt), content_type=CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="ita-results-template-{year}.{fmt}"'
+    return response
 
 
 @login_required

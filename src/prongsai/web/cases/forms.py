@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django import forms
 
+from prongsai.thai import arabic_digits
+
 from ..services.models import Service
 from ..services.selectors import service_attributes_sorted
+from ..thai_fields import ThaiDecimalField
 from .rules import rules
 
 
@@ -29,7 +33,7 @@ def _attribute_input(attr: dict) -> forms.Field:
             label=label, required=required, choices=choices, widget=forms.CheckboxSelectMultiple
         )
     if kind == "number":
-        return forms.DecimalField(label=label, required=required, max_digits=12, decimal_places=2)
+        return ThaiDecimalField(label=label, required=required, max_digits=12, decimal_places=2)
     if kind == "datetime":
         return forms.DateTimeField(
             label=label, required=required, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -125,9 +129,26 @@ class CaseForm(forms.Form):
             self.add_error(field if field in self.fields else None, message)
 
 
+_TRACK_LINK = re.compile(r"/track/([^/\s]+)/([^/\s?#]+)")
+
+
 class TrackLookupForm(forms.Form):
-    tracking_no = forms.CharField(label="เลขติดตามเรื่อง", max_length=20)
-    code = forms.CharField(label="รหัสลับ (จากหน้ารับเรื่องหรืออีเมล)", max_length=32)
+    """A tracking number and its code, or the whole tracking link pasted into the first box."""
+
+    tracking_no = forms.CharField(label="เลขติดตามเรื่อง หรือลิงก์ติดตามเรื่อง", max_length=300)
+    code = forms.CharField(label="รหัสลับ (จากหน้ารับเรื่องหรืออีเมล)", max_length=32, required=False)
+
+    def clean(self):
+        data = super().clean()
+        typed = arabic_digits(data.get("tracking_no", "")).strip()
+        if link := _TRACK_LINK.search(typed):
+            data["tracking_no"], data["code"] = link.group(1), link.group(2)
+        elif typed:
+            data["tracking_no"] = typed
+            data["code"] = arabic_digits(data.get("code", "")).strip()
+            if not data["code"]:
+                self.add_error("code", "กรอกรหัสลับ หรือวางลิงก์ติดตามเรื่องทั้งลิงก์ในช่องแรก")
+        return data
 
 
 def _rating_choices() -> list[tuple[int, str]]:

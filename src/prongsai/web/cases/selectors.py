@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from pythainlp.util import thai_strftime
 
+from prongsai.thai import arabic_digits
+
 from .. import hotpath
 from ..agencies.models import Agency
 from ..agencies.selectors import agency_ids_visible, user_can
@@ -134,9 +136,13 @@ def case_queue(
     kind: str = "",
     overdue: bool = False,
     with_unassigned: bool = False,
+    tracking_no: str = "",
 ) -> QuerySet[Case]:
-    """The queue; `with_unassigned` adds items no division has yet (a division officer's default view)."""
+    """The queue; `with_unassigned` adds items no division has yet (a division officer's default view).
+    `tracking_no` finds a case by its tracking number or a part of it (Thai digits and case ignored)."""
     qs = cases_visible_to_staff(user=user, agency=agency).select_related("service", "division", "assignee")
+    if wanted := arabic_digits(tracking_no).strip().upper().replace("\x00", ""):
+        qs = qs.filter(tracking_no__contains=wanted)
     if division_id:
         qs = (
             qs.filter(Q(division_id=division_id) | Q(division__isnull=True))
@@ -277,50 +283,70 @@ class StatRow:
         return thai_strftime(dt.date(year, month, 1), "%b %Y")
 
 
-def stats_monthly(*, agency: Agency, months: int = 12, today: dt.date | None = None) -> list[StatRow]:
-    """Per month and per service (or kind, for items without a service): never the confidential channel."""
-    today = today or timezone.localdate()
+def _stats_cases(*, agency: Agency, months: int, today: dt.date) -> list[Case]:
     back = today.year * 12 + today.month - 1 - (months - 1)  # the first of the `months` months shown
     first = dt.date(back // 12, back % 12 + 1, 1)
-    rows = (
+    return list(
         Case.objects.filter(agency=agency, confidential=False, created_at__date__gte=first)
         .select_related("service")
         .only("created_at", "first_answered_at", "due_date", "rating", "kind", "status", "service__name_th")
     )
-    groups: dict[tuple[str, str], list[Case]] = {}
-    for c in rows:
-        local = timezone.localtime(c.created_at)
-        label = c.service.name_th if c.service else kinds()[c.kind]["name_th"]
-        groups.setdefault((local.strftime("%Y-%m"), label), []).append(c)
-    out = []
-    for (month, label), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1]), reverse=True):
-        answered = [c for c in items if c.first_answered_at]
-        days = [
-            working_days_between(
-                timezone.localtime(c.created_at).date(), timezone.localtime(c.first_answered_at).date()
-            )
-            for c in answered
-        ]
-        judged = [c for c in items if c.first_answered_at or c.due_date < today]
-        on_time = [
-            c
-            for c in judged
-            if c.first_answered_at and timezone.localtime(c.first_answered_at).date() <= c.due_date
-        ]
-        rated = [c.rating for c in items if c.rating is not None]
-        out.append(
-            StatRow(
-                month,
-                label,
-                len(items),
-                len(answered),
-                statistics.median(days) if days else None,
-                len(on_time) / len(judged) if judged else None,
-                sum(rated) / len(rated) if rated else None,
-                len(rated),
-            )
+
+
+def _label(c: Case) -> str:
+    return c.service.name_th if c.service else kinds()[c.kind]["name_th"]
+
+
+def _stat_row(month: str, label: str, items: list[Case], today: dt.date) -> StatRow:
+    answered = [c for c in items if c.first_answered_at]
+    days = [
+        working_days_between(
+            timezone.localtime(c.created_at).date(), timezone.localtime(c.first_answered_at).date()
         )
-    return out
+        for c in answered
+    ]
+    judged = [c for c in items if c.first_answered_at or c.due_date < today]
+    on_time = [
+        c
+        for c in judged
+        if c.first_answered_at and timezone.localtime(c.first_answered_at).date() <= c.due_date
+    ]
+    rated = [c.rating for c in items if c.rating is not None]
+    return StatRow(
+        month,
+        label,
+        len(items),
+        len(answered),
+        statistics.median(days) if days else None,
+        len(on_time) / len(judged) if judged else None,
+        sum(rated) / len(rated) if rated else None,
+        len(rated),
+    )
+
+
+def stats_monthly(*, agency: Agency, months: int = 12, today: dt.date | None = None) -> list[StatRow]:
+    """Per month and per service (or kind, for items without a service): never the confidential channel."""
+    today = today or timezone.localdate()
+    groups: dict[tuple[str, str], list[Case]] = {}
+    for c in _stats_cases(agency=agency, months=months, today=today):
+        groups.setdefault((timezone.localtime(c.created_at).strftime("%Y-%m"), _label(c)), []).append(c)
+    return [
+        _stat_row(month, label, items, today)
+        for (month, label), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1]), reverse=True)
+    ]
+
+
+def stats_totals(*, agency: Agency, months: int = 12, today: dt.date | None = None) -> list[StatRow]:
+    """The same figures over the whole period: one row per service (most items first), then all together
+    (label ""): a month's median is not an average of months, so each is computed from the items."""
+    today = today or timezone.localdate()
+    items = _stats_cases(agency=agency, months=months, today=today)
+    groups: dict[str, list[Case]] = {}
+    for c in items:
+        groups.setdefault(_label(c), []).append(c)
+    rows = [_stat_row("", label, group, today) for label, group in groups.items()]
+    rows.sort(key=lambda r: (-r.count, r.label))
+    return [*rows, _stat_row("", "", items, today)] if items else []
 
 
 def status_counts(*, user, agency: Agency) -> dict[str, int]:

@@ -25,6 +25,8 @@ urlpatterns = [
         name="track_photo",
     ),
     path("a/<int:agency_id>/cases/", staff.queue, name="queue"),
+    path("a/<int:agency_id>/cases/export.<str:fmt>", staff.queue_export, name="queue_export"),
+    path("a/<int:agency_id>/cases/stats.<str:fmt>", staff.stats_export, name="stats_export"),
     path("a/<int:agency_id>/cases/<int:pk>/", staff.case_detail, name="detail"),
     path("a/<int:agency_id>/cases/<int:pk>/photos/<int:attachment_id>/", staff.case_photo, name="photo"),
     path("a/<int:agency_id>/cases/confidential/", staff.confidential_list, name="confidential"),

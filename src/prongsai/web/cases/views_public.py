@@ -20,6 +20,7 @@ from .selectors import (
     case_page_public,
     qa_list_public,
     stats_monthly,
+    stats_totals,
 )
 from .services import CaseInvalid, RateLimited, case_submit, track_path
 from .uploads import photo_path
@@ -96,6 +97,8 @@ def case_send(request, agency_id: int, kind: str, code: str = ""):
             "kind": kind,
             "kind_rules": kind_rules,
             "form": form,
+            # a browser never sends a chosen file again: say so when photos came with a refused form
+            "photos_dropped": len(request.FILES.getlist("photos")) if status != 200 else 0,
             "uploads": rules()["uploads"],
             "max_mb": rules()["uploads"]["max_bytes"] // (1024 * 1024),
             "default_days": rules()["deadline"]["default_answer_days"],
@@ -107,12 +110,18 @@ def case_send(request, agency_id: int, kind: str, code: str = ""):
 @never_cache
 def track_lookup(request):
     form = TrackLookupForm(request.GET or None)
+    status = 200
     if request.GET and form.is_valid():
-        case = case_get_by_tracking(
-            tracking_no=form.cleaned_data["tracking_no"].strip(), secret=form.cleaned_data["code"].strip()
-        )
-        return redirect(track_path(case))
-    return render(request, "cases/track_lookup.html", {"form": form})
+        try:
+            case = case_get_by_tracking(
+                tracking_no=form.cleaned_data["tracking_no"], secret=form.cleaned_data["code"]
+            )
+        except Http404:
+            form.add_error(None, "ไม่พบเรื่องตามเลขติดตามและรหัสลับนี้ ตรวจตัวอักษรอีกครั้ง หรือใช้ลิงก์จากอีเมล")
+            status = 404
+        else:
+            return redirect(track_path(case))
+    return render(request, "cases/track_lookup.html", {"form": form}, status=status)
 
 
 @never_cache
@@ -170,4 +179,8 @@ def qa_board(request, agency_id: int):
 
 def stats_page(request, agency_id: int):
     agency = agency_get_public(agency_id=agency_id)
-    return render(request, "cases/stats.html", {"agency": agency, "rows": stats_monthly(agency=agency)})
+    return render(
+        request,
+        "cases/stats.html",
+        {"agency": agency, "rows": stats_monthly(agency=agency), "totals": stats_totals(agency=agency)},
+    )

@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..agencies.selectors import (
@@ -16,6 +18,7 @@ from ..agencies.selectors import (
     membership_get,
     user_actions,
 )
+from .exports import CONTENT_TYPES, queue_rows, stats_rows, table_file
 from .handling import (
     case_answer,
     case_assign,
@@ -39,6 +42,7 @@ from .selectors import (
     case_list_confidential,
     case_queue,
     is_confidential_officer,
+    stats_monthly,
 )
 from .services import CaseInvalid
 from .views_public import attachment_response
@@ -59,28 +63,57 @@ def _int(value) -> int | None:
         return None
 
 
+def _queue_filters(request, agency) -> dict:
+    """The queue's filters from the query string: a division officer starts on their own division."""
+    membership = membership_get(user=request.user, agency=agency)
+    default_division = membership.division_id if membership and membership.division_id else None
+    kind = request.GET.get("kind", "")
+    return {
+        "division_id": _int(request.GET.get("division")) if "division" in request.GET else default_division,
+        "status": request.GET.get("status", "open"),
+        "kind": kind if kind in kinds() else "",
+        "with_unassigned": "division" not in request.GET,
+        "overdue": request.GET.get("overdue") == "1",
+        "tracking_no": request.GET.get("q", "")[:40],
+    }
+
+
+@login_required
+def queue_export(request, agency_id: int, fmt: str):
+    """The queue as filtered on the page (up to 5,000 rows), as CSV or XLSX."""
+    agency, _ = _agency_for(request, agency_id, "view")
+    if fmt not in CONTENT_TYPES:
+        raise Http404("ไม่มีไฟล์ชนิดนี้")
+    cases = case_queue(user=request.user, agency=agency, **_queue_filters(request, agency))[:5000]
+    return _file(table_file(queue_rows(cases), fmt=fmt, title="เรื่องจากประชาชน"), fmt, f"cases-{agency.pk}")
+
+
+@login_required
+def stats_export(request, agency_id: int, fmt: str):
+    agency, _ = _agency_for(request, agency_id, "view")
+    if fmt not in CONTENT_TYPES:
+        raise Http404("ไม่มีไฟล์ชนิดนี้")
+    return _file(
+        table_file(stats_rows(stats_monthly(agency=agency)), fmt=fmt, title="สถิติรายเดือน"),
+        fmt,
+        f"case-stats-{agency.pk}",
+    )
+
+
+def _file(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{fmt}"'
+    return response
+
+
 @login_required
 def queue(request, agency_id: int):
     agency, actions = _agency_for(request, agency_id, "view")
-    membership = membership_get(user=request.user, agency=agency)
-    default_division = membership.division_id if membership and membership.division_id else None
-    division_id = _int(request.GET.get("division")) if "division" in request.GET else default_division
-    status = request.GET.get("status", "open")
-    kind = request.GET.get("kind", "")
-    overdue = request.GET.get("overdue") == "1"
-    rows = list(
-        case_queue(
-            user=request.user,
-            agency=agency,
-            division_id=division_id,
-            status=status,
-            kind=kind if kind in kinds() else "",
-            with_unassigned="division" not in request.GET,
-            overdue=overdue,
-        )[:500]
-    )
+    filters = _queue_filters(request, agency)
+    rows = list(case_queue(user=request.user, agency=agency, **filters)[:500])
     for row in rows:
         row.is_overdue = case_is_overdue(row)
+    division_id, status, kind, overdue = (filters[k] for k in ("division_id", "status", "kind", "overdue"))
     return render(
         request,
         "cases/queue.html",
@@ -92,6 +125,8 @@ def queue(request, agency_id: int):
             "status": status,
             "kind": kind,
             "overdue": overdue,
+            "q": filters["tracking_no"],
+            "export_query": request.GET.urlencode(),
             "statuses": statuses(),
             "kinds": {k: v for k, v in kinds().items() if not v.get("confidential")},
             "actions": actions,

@@ -52,6 +52,9 @@ def hbar_chart(
     }
 
 
+LABEL_HEIGHT = 12  # px: the chart text size in app.css (.chart text { font-size: 12px })
+
+
 def line_chart(
     points: list[tuple[int, Decimal]],
     *,
@@ -64,22 +67,27 @@ def line_chart(
     """Totals across fiscal years; the y axis runs from `low` (or lower if needed) to `high`."""
     if points:
         low = min(low, min(v for _, v in points) // 10 * 10)
-    left, right, top, bottom = 50, 20, 15, 30
+    # Room above the plot for a value label over a dot at `high`, and dots kept `inset` from both ends so
+    # a centred value label never runs into the axis labels on the left or past the right edge.
+    left, right, top, bottom, inset = 50, 20, 26, 30, 34
     pw, ph = width - left - right, height - top - bottom
     n = max(len(points) - 1, 1)
 
     def y_of(v: Decimal) -> float:
         return top + ph - float((v - low) / (high - low)) * ph
 
-    dots = [
-        {
-            "x": left + (k * pw / n if len(points) > 1 else pw / 2),
-            "y": y_of(v),
-            "year": yr,
-            "text": f"{v:.2f}",
-        }
-        for k, (yr, v) in enumerate(points)
-    ]
+    dots = []
+    for k, (yr, v) in enumerate(points):
+        y = y_of(v)
+        dots.append(
+            {
+                "x": left + inset + (k * (pw - 2 * inset) / n if len(points) > 1 else (pw - 2 * inset) / 2),
+                "y": y,
+                "label_y": y - 9 if y - 9 - LABEL_HEIGHT >= 0 else y + 9 + LABEL_HEIGHT,
+                "year": yr,
+                "text": f"{v:.2f}",
+            }
+        )
     ticks = [{"y": y_of(Decimal(t)), "text": t} for t in range(int(low), int(high) + 1, 10)]
     return {
         "dots": dots,

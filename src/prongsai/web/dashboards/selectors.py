@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import statistics
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from prongsai.ita.analysis import Analysis, analyse
 from prongsai.ita.framework import get_framework
+from prongsai.ita.scoring import round_half_up
 
 from .. import hotpath
 from ..agencies.models import Agency
@@ -215,6 +216,7 @@ def comparison(
             width=440,
             height=210,
         ),
-        "median": sorted(totals)[len(totals) // 2] if totals else None,
-        "mean": (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None,
+        # the standard library's median (the mean of the middle two when the count is even), rounded as totals are
+        "median": round_half_up(statistics.median(totals)) if totals else None,
+        "mean": round_half_up(statistics.mean(totals)) if totals else None,
     }

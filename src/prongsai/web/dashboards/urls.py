@@ -11,4 +11,5 @@ urlpatterns = [
     path("a/<int:agency_id>/", views.agency, name="agency"),
     path("compare/", views.compare, name="compare"),
     path("p/<int:agency_id>/", public_views.agency_home, name="public_home"),
+    path("compare/export.<str:fmt>", views.compare_export, name="compare_export"),
 ]

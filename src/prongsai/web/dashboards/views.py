@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import get_language
 
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..documents.selectors import document_list_for_result
+from ..spreadsheets import CONTENT_TYPES, table_file
 from .selectors import (
     SORTS,
     agency_dashboard,
@@ -89,20 +91,51 @@ def agency(request, agency_id: int):
     return render(request, "dashboards/agency.html", context)
 
 
+def _compare_args(request) -> dict:
+    sort = request.GET.get("sort", "total")
+    return {
+        "fiscal_year": _int(request.GET.get("year")),
+        "below": bool(request.GET.get("below")),
+        "sort": sort if sort in SORTS else "total",
+        "descending": request.GET.get("dir", "asc") == "desc",
+        **{k: request.GET.get(k, "")[:200] for k in ("type", "province", "level")},
+    }
+
+
+@login_required
+def compare_export(request, fmt: str):
+    """The comparison table as shown (same filters and order) as CSV or XLSX."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("ไม่มีไฟล์ชนิดนี้")
+    data = comparison(user=request.user, **_compare_args(request))
+    head = ["หน่วยงาน", "ประเภท", "จังหวัด", "ปีงบประมาณ", "คะแนนรวม", "ระดับ", "IIT", "EIT", "OIT", "ต่ำกว่าเกณฑ์"]
+    rows = [head] + [
+        [
+            r["agency__name"],
+            r["agency__type"],
+            r["agency__province"],
+            data["fiscal_year"],
+            float(r["total"]),
+            r["level"],
+            float(r["iit"]),
+            float(r["eit"]),
+            float(r["oit"]),
+            ", ".join((["คะแนนรวม"] if r["total_below"] else []) + r["tools_below"]),
+        ]
+        for r in data["rows"]
+    ]
+    response = HttpResponse(
+        table_file(rows, fmt=fmt, title="เปรียบเทียบหน่วยงาน"), content_type=CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="comparison-{data["fiscal_year"] or ""}.{fmt}"'
+    return response
+
+
 @login_required
 def compare(request):
-    sort = request.GET.get("sort", "total")
-    sort = sort if sort in SORTS else "total"
-    descending = request.GET.get("dir", "asc") == "desc"
-    filters = {k: request.GET.get(k, "") for k in ("type", "province", "level")}
-    context = comparison(
-        user=request.user,
-        fiscal_year=_int(request.GET.get("year")),
-        below=bool(request.GET.get("below")),
-        sort=sort,
-        descending=descending,
-        **filters,
-    )
+    args = _compare_args(request)
+    sort, descending = args["sort"], args["descending"]
+    context = comparison(user=request.user, **args)
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
@@ -130,5 +163,8 @@ def compare(request):
         )
     href = reverse("dashboards:agency", args=[0]).replace("/0/", "/{}/") + f"?year={context['fiscal_year']}"
     context["rows_html"] = comparison_rows_html(context.get("rows", []), href)
+    filters = {k: args[k] for k in ("type", "province", "level")}
+    query_all = request.GET.urlencode()
+    context.update(export_query=query_all)
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
     return render(request, "dashboards/compare.html", context)

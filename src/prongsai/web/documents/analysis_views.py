@@ -132,6 +132,7 @@ def document_preview(request, agency_id: int, fiscal_year: int):
     response = HttpResponse(render_document(built, "html"), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = PREVIEW_POLICY
     response["Cache-Control"] = "no-store"
+    response.digits_as_written = True  # the document's own digit style, not the site's (web/digits.py)
     return response
 
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from ..plans.forms import AccessibleForm
+from ..thai_fields import BuddhistDateField
 from .models import SuggestionKind
 
 
 class ProjectForm(AccessibleForm):
     title = forms.CharField(label="ชื่อโครงการ/กิจกรรม (ทำอะไร)", max_length=300)
     description = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 5}))
-    starts_on = forms.DateField(
-        label="วันที่จัด", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    ends_on = forms.DateField(
-        label="ถึงวันที่ (ถ้ามี)", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    starts_on = BuddhistDateField(label="วันที่จัด (วว/ดด/ปปปป พ.ศ.)")
+    ends_on = BuddhistDateField(label="ถึงวันที่ (ถ้ามี, วว/ดด/ปปปป พ.ศ.)", required=False)
     time_text = forms.CharField(label="เวลา", max_length=100, required=False)
     place = forms.CharField(label="สถานที่", max_length=300)
     audience = forms.CharField(label="ผู้ที่เข้าร่วมได้", max_length=300)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ProjectStatus(models.TextChoices):
@@ -49,6 +50,23 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status != ProjectStatus.DRAFT
+
+    @property
+    def is_past(self) -> bool:
+        """The last day (ends_on, else starts_on) is over, in the site's time zone."""
+        return (self.ends_on or self.starts_on) < timezone.localdate()
+
+    @property
+    def takes_registrations(self) -> bool:
+        """Open, registration on, and not yet past: registration closes by itself after the last day."""
+        return self.status == ProjectStatus.OPEN and self.registration_open and not self.is_past
+
+    @property
+    def status_label(self) -> str:
+        """The status people should read: an open project whose days are over says it is closed."""
+        if self.status == ProjectStatus.OPEN and self.is_past:
+            return "ปิดรับแล้ว (เลยวันที่จัด)"
+        return self.get_status_display()
 
 
 class Registration(models.Model):

@@ -143,7 +143,9 @@ def registration_create(
 ) -> Registration:
     """A member of the public registers (no login). Only open, published projects accept registrations;
     `ip` (the sender's address) counts toward the per-address limit and is kept only as a hash."""
-    if project.status != ProjectStatus.OPEN or not project.registration_open:
+    if project.status == ProjectStatus.OPEN and project.registration_open and project.is_past:
+        raise ValidationError({"__all__": "โครงการนี้ปิดรับลงทะเบียนแล้ว เพราะเลยวันที่จัดแล้ว"})
+    if not project.takes_registrations:
         raise ValidationError({"__all__": "โครงการนี้ไม่เปิดรับลงทะเบียนแล้ว"})
     _consent(consent)
     errors = {}

@@ -7,19 +7,8 @@ from django.core.exceptions import ValidationError
 
 from prongsai.thai import arabic_digits
 
+from ..thai_fields import BuddhistDateField, ThaiDecimalField
 from .rules import status_choices
-
-
-class ThaiDecimalField(forms.DecimalField):
-    """Accepts Thai digits as well as Arabic ones (๕๕ or 55); a text box, since type=number refuses ๕๕."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def widget_attrs(self, widget):
-        return {}  # no min/max/step: those belong to number inputs
-
-    def to_python(self, value):
-        return super().to_python(arabic_digits(value) if isinstance(value, str) else value)
 
 
 class AccessibleForm(forms.Form):
@@ -65,21 +54,15 @@ class ActivityForm(AccessibleForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    start = forms.DateField(
-        label="วันเริ่ม (ค.ศ. ปปปป-ดด-วว)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label="วันสิ้นสุด", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = BuddhistDateField(label="วันเริ่ม (วว/ดด/ปปปป พ.ศ.)", required=False)
+    end = BuddhistDateField(label="วันสิ้นสุด (วว/ดด/ปปปป พ.ศ.)", required=False)
     divisions = forms.ModelMultipleChoiceField(
         label="ส่วนราชการที่รับผิดชอบ", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     responsible_person = forms.CharField(label="ผู้รับผิดชอบ (ชื่อ/ตำแหน่ง)", max_length=200, required=False)
     no_budget = forms.BooleanField(label="ไม่ใช้งบประมาณ", required=False)
     budget = ThaiDecimalField(
-        label="งบประมาณ (บาท)", required=False, min_value=0, max_digits=14, decimal_places=2
+        label="งบประมาณ (บาท)", required=False, min_value=0, max_digits=14, decimal_places=2, grouped=True
     )
     kpi = forms.CharField(label="ตัวชี้วัดความสำเร็จ (KPI)", max_length=500, required=False)
     target = forms.CharField(label="ค่าเป้าหมาย", max_length=100, required=False)
@@ -94,7 +77,7 @@ class ActivityForm(AccessibleForm):
 
 
 class ProgressForm(AccessibleForm):
-    date = forms.DateField(label="ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = BuddhistDateField(label="ณ วันที่ (วว/ดด/ปปปป พ.ศ.)")
     status = forms.ChoiceField(label="สถานะ", choices=status_choices())
     percent = ThaiDecimalField(label="ร้อยละความก้าวหน้า (0–100)", max_digits=5, decimal_places=2)
     narrative = forms.CharField(
@@ -109,10 +92,9 @@ class ProgressForm(AccessibleForm):
 class ReportForm(AccessibleForm):
     kind = forms.ChoiceField(label="รอบรายงาน", choices=())
     fiscal_year = forms.IntegerField(label="ปีงบประมาณ", min_value=2560, max_value=2700)
-    as_of = forms.DateField(
-        label="ข้อมูล ณ วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    as_of = BuddhistDateField(label="ข้อมูล ณ วันที่ (วว/ดด/ปปปป พ.ศ.)")
     publish = forms.BooleanField(label="เผยแพร่ต่อสาธารณะทันที", required=False)
+    replace = forms.BooleanField(label="แทนที่รายงานรอบเดียวกันของปีนี้ที่จัดทำไว้แล้ว", required=False)
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)

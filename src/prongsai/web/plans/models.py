@@ -133,6 +133,9 @@ class ImplementationReport(models.Model):
     kind = models.CharField("รอบรายงาน", max_length=20, choices=report_choices())
     as_of = models.DateField("ข้อมูล ณ วันที่")
     is_published = models.BooleanField("เผยแพร่ต่อสาธารณะ", default=False)
+    # Withdrawn from publication: the public page keeps a line saying when and why, without the files.
+    withdrawn_at = models.DateTimeField("ถอนการเผยแพร่เมื่อ", null=True, blank=True)
+    withdrawn_note = models.TextField("เหตุผลที่ถอนการเผยแพร่", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

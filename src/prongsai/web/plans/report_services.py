@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from prongsai.reports.implementation import (
     ActivityData,
@@ -18,7 +20,7 @@ from prongsai.reports.implementation import (
     oit_reference,
     render_report,
 )
-from prongsai.thai import fiscal_year_span
+from prongsai.thai import fiscal_year_span, thai_date
 
 from ..agencies.models import Agency
 from ..audit.services import audit_record
@@ -169,9 +171,20 @@ def report_generate(
     actor=None,
     publish: bool = False,
     formats=("pdf", "docx", "html"),
+    replace: bool = False,
     request=None,
 ) -> ImplementationReport:
-    """Render every format in memory first, then store them together (nothing half written)."""
+    """Render every format in memory first, then store them together (nothing half written). A report
+    cannot speak for days still to come (`as_of` after today is refused). With `replace`, the agency's
+    earlier reports of the same year and round are removed once the new one is stored."""
+    today = timezone.localdate()
+    if as_of > today:
+        raise ValidationError(
+            {
+                "as_of": f"วันที่ข้อมูล {thai_date(as_of, 'arabic')} ยังมาไม่ถึง (วันนี้ {thai_date(today, 'arabic')}): "
+                "รายงานได้ถึงวันนี้เท่านั้น"
+            }
+        )
     doc = build_report(report_data_build(agency=agency, fiscal_year=fiscal_year, kind=kind, as_of=as_of))
     payloads = {fmt: render_report(doc, fmt) for fmt in formats}
     report = ImplementationReport.objects.create(
@@ -200,6 +213,13 @@ def report_generate(
         details={"kind": kind, "as_of": as_of.isoformat(), "formats": list(formats)},
         request=request,
     )
+    if replace:
+        from .removal import report_delete
+
+        for old in ImplementationReport.objects.filter(
+            agency=agency, fiscal_year=fiscal_year, kind=kind
+        ).exclude(pk=report.pk):
+            report_delete(report=old, actor=actor, request=request, replaced_by=report)
     return report
 
 
@@ -207,7 +227,9 @@ def report_publish(
     *, report: ImplementationReport, published: bool, actor, request=None
 ) -> ImplementationReport:
     report.is_published = published
-    report.save(update_fields=["is_published"])
+    if published:  # published again: the withdrawal note no longer stands in for it
+        report.withdrawn_at, report.withdrawn_note = None, ""
+    report.save(update_fields=["is_published", "withdrawn_at", "withdrawn_note"])
     audit_record(
         actor=actor,
         action="implementation_report.publish" if published else "implementation_report.unpublish",

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -202,7 +202,8 @@ def division_choices(*, agency: Agency, keep=()) -> QuerySet[Division]:
 
 def report_list(*, agency: Agency, public: bool = False) -> QuerySet[ImplementationReport]:
     qs = ImplementationReport.objects.filter(agency=agency).prefetch_related("files")
-    return qs.filter(is_published=True) if public else qs
+    # the public also sees a withdrawn report's date and note (never its files)
+    return qs.filter(Q(is_published=True) | Q(withdrawn_at__isnull=False)) if public else qs
 
 
 def report_get_scoped(*, user, report_id: int) -> ImplementationReport:
@@ -213,6 +214,6 @@ def report_get_scoped(*, user, report_id: int) -> ImplementationReport:
 
 def report_get_public(*, agency: Agency, report_id: int) -> ImplementationReport:
     try:
-        return report_list(agency=agency, public=True).get(pk=report_id)
+        return report_list(agency=agency, public=True).get(pk=report_id, is_published=True)
     except ImplementationReport.DoesNotExist:
         raise Http404("ไม่พบรายงาน") from None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public_views, views
+from . import public_views, views, views_remove
 
 app_name = "plans"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
     path("plans/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
     path("plans/report/<int:report_id>.<str:fmt>", views.report_file, name="report_file"),
     path("plans/report/<int:report_id>/publish/", views.report_publish_view, name="report_publish"),
+    path("plans/measure/<int:measure_id>/delete/", views_remove.measure_remove, name="measure_delete"),
+    path("plans/activity/<int:activity_id>/delete/", views_remove.activity_remove, name="activity_delete"),
+    path("plans/update/<int:update_id>/delete/", views_remove.progress_remove, name="progress_delete"),
+    path("plans/report/<int:report_id>/delete/", views_remove.report_remove, name="report_delete"),
+    path("plans/report/<int:report_id>/withdraw/", views_remove.report_withdraw_view, name="report_withdraw"),
     # Public (no login)
     path("p/<int:agency_id>/plans/", public_views.public_plans, name="public"),
     path("p/<int:agency_id>/plans/<int:measure_id>/", public_views.public_measure, name="public_measure"),

@@ -334,16 +334,21 @@ def report_new(request, agency_id: int):
         )
         return redirect("plans:home", agency_id=agency.pk)
     d = form.cleaned_data
-    report_generate(
-        agency=agency,
-        fiscal_year=d["fiscal_year"],
-        kind=d["kind"],
-        as_of=d["as_of"],
-        actor=request.user,
-        publish=d["publish"],
-        request=request,
-    )
-    messages.success(request, "จัดทำรายงานแล้ว")
+    try:
+        report_generate(
+            agency=agency,
+            fiscal_year=d["fiscal_year"],
+            kind=d["kind"],
+            as_of=d["as_of"],
+            actor=request.user,
+            publish=d["publish"],
+            replace=d["replace"],
+            request=request,
+        )
+    except ValidationError as e:
+        messages.error(request, "จัดทำรายงานไม่ได้: " + " ".join(e.messages))
+        return redirect("plans:home", agency_id=agency.pk)
+    messages.success(request, "จัดทำรายงานแล้ว" + (" (แทนที่ฉบับเดิม)" if d["replace"] else ""))
     return redirect("plans:home", agency_id=agency.pk)
 
 
