@@ -8,11 +8,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from ...thai import fiscal_year_of
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..documents.selectors import document_list_for_result
+from ..oit.selectors import due_list
 from .selectors import (
     SORTS,
     agency_dashboard,
@@ -69,11 +72,14 @@ def mine(request):
 def agency(request, agency_id: int):
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
     row, rows = agency_dashboard_rows(agency=agency, year=_int(request.GET.get("year")))
+    oit_year = fiscal_year_of(timezone.localdate())
     context = {
         "agency": agency,
         "row": row,
         "years": [r.fiscal_year for r in rows],
         "actions": user_actions(user=request.user, agency=agency),
+        "oit_year": oit_year,
+        "oit_due": due_list(agency=agency, fiscal_year=oit_year),
     }
     if row is not None:
         # The analysis part depends only on immutable result versions: render it once per process.
