@@ -101,19 +101,25 @@ def compare(request):
     sort = sort if sort in SORTS else "total"
     descending = request.GET.get("dir", "asc") == "desc"
     filters = {k: request.GET.get(k, "") for k in ("type", "province", "level")}
+    # OIT readiness of the current fiscal year per agency: costly (the oit app's statuses), so on request.
+    oit_missing_only = bool(request.GET.get("oit_missing"))
+    show_oit = oit_missing_only or bool(request.GET.get("oit"))
+    oit_year = fiscal_year_of(timezone.localdate()) if show_oit else None
     context = comparison(
         user=request.user,
         fiscal_year=_int(request.GET.get("year")),
         below=bool(request.GET.get("below")),
         sort=sort,
         descending=descending,
+        oit_year=oit_year,
+        oit_missing_only=oit_missing_only,
         **filters,
     )
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
-    headers = []
-    for key, label in [
+    headers, oit_headers = [], []
+    columns = [
         ("name", "หน่วยงาน"),
         ("type", "ประเภท"),
         ("province", "จังหวัด"),
@@ -122,19 +128,26 @@ def compare(request):
         ("iit", "IIT"),
         ("eit", "EIT"),
         ("oit", "OIT"),
-    ]:
+    ]
+    if show_oit:
+        columns += [("oit_share", "ร้อยละข้อ OIT ที่พร้อม"), ("oit_missing", "ข้อ OIT ที่ยังขาด")]
+    for key, label in columns:
         active = key == sort
         next_dir = "asc" if active and descending else "desc" if active else "asc"
-        headers.append(
+        (oit_headers if key in ("oit_share", "oit_missing") else headers).append(
             {
                 "key": key,
                 "label": label,
                 "query": f"{query.urlencode()}&sort={key}&dir={next_dir}".lstrip("&"),
                 "aria": ("descending" if descending else "ascending") if active else None,
-                "num": key in ("total", "iit", "eit", "oit"),
+                "num": key in ("total", "iit", "eit", "oit", "oit_share", "oit_missing"),
             }
         )
     href = reverse("dashboards:agency", args=[0]).replace("/0/", "/{}/") + f"?year={context['fiscal_year']}"
-    context["rows_html"] = comparison_rows_html(context.get("rows", []), href)
+    oit_href = reverse("oit:staff", args=[0, oit_year]).replace("/0/", "/{}/", 1) if show_oit else ""
+    context["rows_html"] = comparison_rows_html(context.get("rows", []), href, oit_href)
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
+    context.update(
+        oit_headers=oit_headers, show_oit=show_oit, oit_missing_only=oit_missing_only, oit_year=oit_year
+    )
     return render(request, "dashboards/compare.html", context)
