@@ -155,7 +155,8 @@ def _select_sql(model, fields: tuple, where: tuple, order_by: tuple, limit: int 
         for n in order_by
     )
     return (
-        f"SELECT {columns} FROM {q(meta.db_table)} WHERE {conditions}"
+        f"SELECT {columns} FROM {q(meta.db_table)}"
+        + (f" WHERE {conditions}" if conditions else "")
         + (f" ORDER BY {order}" if order else "")
         + (f" LIMIT {int(limit)}" if limit is not None else "")
     )

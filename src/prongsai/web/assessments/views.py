@@ -12,6 +12,7 @@ from django.urls import reverse
 from prongsai.ita.framework import get_framework
 
 from ..agencies.selectors import agency_get_visible, user_actions
+from ..files.serve import attach
 from .forms import ImportForm, ResultForm
 from .import_template import CONTENT_TYPES, template_file
 from .selectors import framework_years, result_get_current, result_list_current, result_versions
@@ -118,7 +119,7 @@ def result_import_template(request, agency_id: int, fmt: str):
     response = HttpResponse(
         template_file(agency=agency, fiscal_year=year, fmt=fmt), content_type=CONTENT_TYPES[fmt]
     )
-    response["Content-Disposition"] = f'attachment; filename="ita-results-template-{year}.{fmt}"'
+    attach(response, f"ita-results-template-{year}.{fmt}")
     return response
 
 

@@ -18,6 +18,7 @@ from ..agencies.selectors import (
     membership_get,
     user_actions,
 )
+from ..files.serve import attach
 from .exports import CONTENT_TYPES, queue_rows, stats_rows, table_file
 from .handling import (
     case_answer,
@@ -102,7 +103,7 @@ def stats_export(request, agency_id: int, fmt: str):
 
 def _file(content: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{fmt}"'
+    attach(response, f"{name}-{timezone.localdate():%Y%m%d}.{fmt}")
     return response
 
 

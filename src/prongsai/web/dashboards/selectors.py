@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from decimal import Decimal
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -15,6 +16,7 @@ from ..agencies.models import Agency
 from ..agencies.selectors import agency_list_public, agency_list_visible, queryset_scope
 from ..assessments.models import ItaResult
 from ..assessments.selectors import result_engine, result_history_points
+from ..oit.selectors import readiness_get
 from .charts import hbar_chart, histogram, line_chart
 
 
@@ -138,7 +140,8 @@ def _level_counts(fw, counts: dict[str, int]) -> list[tuple[str, int, str]]:
     return [(label, n, confidence.get(label, "unverified")) for label, n in counts.items()]
 
 
-SORTS = ("name", "province", "type", "total", "iit", "eit", "oit", "level")
+SORTS = ("name", "province", "type", "total", "iit", "eit", "oit", "level", "oit_share", "oit_missing")
+_OIT_SORTS = ("oit_share", "oit_missing")  # only when the OIT readiness is shown
 _FIELDS = (
     "agency_id",
     "agency__name",
@@ -152,6 +155,25 @@ _FIELDS = (
 )
 
 
+def _with_oit(rows: list[dict], year: int, *, missing_only: bool) -> list[dict]:
+    agencies = Agency.objects.in_bulk([r["agency_id"] for r in rows])
+    out = []
+    for r in rows:
+        readiness = readiness_get(agency=agencies[r["agency_id"]], fiscal_year=year)
+        if readiness is None:  # no item list for the year or before
+            r.update(oit_share=Decimal(0), oit_ready=0, oit_items=0, oit_missing=0)
+        else:
+            r.update(
+                oit_share=readiness.share.quantize(Decimal("0.01")),
+                oit_ready=readiness.ready,
+                oit_items=len(readiness.rows),
+                oit_missing=readiness.missing,
+            )
+        if not missing_only or r["oit_missing"]:
+            out.append(r)
+    return out
+
+
 def comparison(
     *,
     user,
@@ -162,11 +184,16 @@ def comparison(
     below: bool = False,
     sort: str = "total",
     descending: bool = False,
+    oit_year: int | None = None,
+    oit_missing_only: bool = False,
 ) -> dict:
     """Agencies side by side for one fiscal year, filtered and sorted, with the distribution of results.
 
     Two queries: the years in scope, then the year's rows as plain values (a province is a few hundred
-    rows; filtering and sorting them in Python is cheaper than more round trips)."""
+    rows; filtering and sorting them in Python is cheaper than more round trips). With `oit_year` each
+    row also gets the agency's OIT readiness of that year (`oit_share`, `oit_ready`, `oit_items`,
+    `oit_missing`: the oit app's statuses, about a dozen queries per agency, so only when asked);
+    `oit_missing_only` keeps the agencies with items not yet published."""
     base = queryset_scope(user=user, queryset=ItaResult.objects.filter(superseded_at__isnull=True))
     years = sorted(base.order_by().values_list("fiscal_year", flat=True).distinct(), reverse=True)
     if not years:
@@ -194,8 +221,10 @@ def comparison(
         if below and not r["below"]:
             continue
         rows.append(r)
+    if oit_year is not None:
+        rows = _with_oit(rows, oit_year, missing_only=oit_missing_only)
     key = {"name": "agency__name", "province": "agency__province", "type": "agency__type"}.get(sort, sort)
-    key = key if key in _FIELDS else "total"
+    key = key if key in _FIELDS or (oit_year is not None and key in _OIT_SORTS) else "total"
     rows.sort(key=lambda r: r["agency__name"])
     rows.sort(key=lambda r: r[key], reverse=descending)
     totals = [r["total"] for r in rows]

@@ -9,11 +9,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from ...thai import fiscal_year_of
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..documents.selectors import document_list_for_result
+from ..files.serve import attach
+from ..oit.selectors import due_list
 from ..spreadsheets import CONTENT_TYPES, table_file
 from .selectors import (
     SORTS,
@@ -71,11 +75,14 @@ def mine(request):
 def agency(request, agency_id: int):
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
     row, rows = agency_dashboard_rows(agency=agency, year=_int(request.GET.get("year")))
+    oit_year = fiscal_year_of(timezone.localdate())
     context = {
         "agency": agency,
         "row": row,
         "years": [r.fiscal_year for r in rows],
         "actions": user_actions(user=request.user, agency=agency),
+        "oit_year": oit_year,
+        "oit_due": due_list(agency=agency, fiscal_year=oit_year),
     }
     if row is not None:
         # The analysis part depends only on immutable result versions: render it once per process.
@@ -127,20 +134,23 @@ def compare_export(request, fmt: str):
     response = HttpResponse(
         table_file(rows, fmt=fmt, title="เปรียบเทียบหน่วยงาน"), content_type=CONTENT_TYPES[fmt]
     )
-    response["Content-Disposition"] = f'attachment; filename="comparison-{data["fiscal_year"] or ""}.{fmt}"'
-    return response
+    return attach(response, f"comparison-{data['fiscal_year'] or ''}.{fmt}")
 
 
 @login_required
 def compare(request):
     args = _compare_args(request)
     sort, descending = args["sort"], args["descending"]
-    context = comparison(user=request.user, **args)
+    # OIT readiness of the current fiscal year per agency: costly (the oit app's statuses), so on request.
+    oit_missing_only = bool(request.GET.get("oit_missing"))
+    show_oit = oit_missing_only or bool(request.GET.get("oit"))
+    oit_year = fiscal_year_of(timezone.localdate()) if show_oit else None
+    context = comparison(user=request.user, oit_year=oit_year, oit_missing_only=oit_missing_only, **args)
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
-    headers = []
-    for key, label in [
+    headers, oit_headers = [], []
+    columns = [
         ("name", "หน่วยงาน"),
         ("type", "ประเภท"),
         ("province", "จังหวัด"),
@@ -149,22 +159,29 @@ def compare(request):
         ("iit", "IIT"),
         ("eit", "EIT"),
         ("oit", "OIT"),
-    ]:
+    ]
+    if show_oit:
+        columns += [("oit_share", "ร้อยละข้อ OIT ที่พร้อม"), ("oit_missing", "ข้อ OIT ที่ยังขาด")]
+    for key, label in columns:
         active = key == sort
         next_dir = "asc" if active and descending else "desc" if active else "asc"
-        headers.append(
+        (oit_headers if key in ("oit_share", "oit_missing") else headers).append(
             {
                 "key": key,
                 "label": label,
                 "query": f"{query.urlencode()}&sort={key}&dir={next_dir}".lstrip("&"),
                 "aria": ("descending" if descending else "ascending") if active else None,
-                "num": key in ("total", "iit", "eit", "oit"),
+                "num": key in ("total", "iit", "eit", "oit", "oit_share", "oit_missing"),
             }
         )
     href = reverse("dashboards:agency", args=[0]).replace("/0/", "/{}/") + f"?year={context['fiscal_year']}"
-    context["rows_html"] = comparison_rows_html(context.get("rows", []), href)
+    oit_href = reverse("oit:staff", args=[0, oit_year]).replace("/0/", "/{}/", 1) if show_oit else ""
+    context["rows_html"] = comparison_rows_html(context.get("rows", []), href, oit_href)
     filters = {k: args[k] for k in ("type", "province", "level")}
     query_all = request.GET.urlencode()
     context.update(export_query=query_all)
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
+    context.update(
+        oit_headers=oit_headers, show_oit=show_oit, oit_missing_only=oit_missing_only, oit_year=oit_year
+    )
     return render(request, "dashboards/compare.html", context)

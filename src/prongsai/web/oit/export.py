@@ -8,6 +8,7 @@ import io
 
 from openpyxl import Workbook
 
+from ..files.spreadsheet import csv_cell, xlsx_append
 from .selectors import ItemRow, Readiness
 
 COLUMNS = ["code", "title_th", "answer", "urls", "explanation"]
@@ -53,7 +54,7 @@ def to_csv(rows: list[list], headers: list[str] = HEADERS_TH) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)  # an explanation is never a formula
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -63,7 +64,7 @@ def to_xlsx(rows: list[list], *, title: str, headers: list[str] = HEADERS_TH) ->
     ws.title = title[:31]
     ws.append(headers)
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     for col, width in zip("ABCDE", (8, 50, 14, 60, 60), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

@@ -47,6 +47,11 @@ def due_days() -> dict[str, int]:
 
 
 @cache
+def due_soon_days() -> int:
+    return tomllib.loads(FEATURES_FILE.read_text(encoding="utf-8"))["due_soon"]["days"]
+
+
+@cache
 def complaint_rules() -> dict:
     return tomllib.loads(FEATURES_FILE.read_text(encoding="utf-8"))["complaint_rules"]
 

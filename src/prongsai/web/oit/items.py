@@ -14,6 +14,7 @@ from prongsai.ita.framework import Oit, available_years, get_framework
 from prongsai.ita.framework_oit import oit_items_parse, parse_oit
 from prongsai.ita.framework_parse import _Reader
 
+from .. import hotpath
 from ..audit.services import audit_record
 from .models import ItemList
 
@@ -51,7 +52,8 @@ def _framework_oit(year: int) -> Oit | None:
 
 def year_items(*, fiscal_year: int) -> YearItems | None:
     """The year's list, or the newest earlier one (borrowed: shown as unverified); None before any list."""
-    stored_years = set(ItemList.objects.values_list("fiscal_year", flat=True))
+    # Read on every agency dashboard view (oit.selectors.due_list): plain SQL, a handful of rows at most.
+    stored_years = {row.fiscal_year for row in hotpath.select(ItemList, ("fiscal_year",))}
     candidates = sorted(
         {y for y in available_years() if y <= fiscal_year} | {y for y in stored_years if y <= fiscal_year},
         reverse=True,

@@ -15,8 +15,9 @@ from prongsai.ita.framework import CONFIDENCE_TH, OitItem, get_framework
 from prongsai.ita.oit import score_checklist
 from prongsai.thai import fiscal_year_span, thai_date
 
+from .. import hotpath
 from ..agencies.models import Agency
-from .features import Link, Provided, due_days, feature_check, features
+from .features import Link, Provided, due_days, due_soon_days, feature_check, features
 from .items import YearItems, year_items
 from .models import Answer, Evidence
 
@@ -104,11 +105,18 @@ def _evidence_link(e: Evidence) -> Link:
     return Link(f"{e.title} ({when})", e.link)
 
 
+def _round_end(item: OitItem, newest: dt.date) -> dt.date | None:
+    """The last day evidence published on `newest` covers an item published every round (monthly …,
+    features.toml [due_days]); None for an item with no round."""
+    days = due_days().get(item.due)
+    return newest + dt.timedelta(days=days) if days else None
+
+
 def _is_due(item: OitItem, evidence, as_of: dt.date) -> bool:
     """Evidence of an item published every round (monthly …) older than the round allows (features.toml)."""
-    days = due_days().get(item.due)
     dated = [e.published_on for e in evidence if e.published_on <= as_of]
-    return bool(days and dated) and (as_of - max(dated)).days > days
+    end = _round_end(item, max(dated)) if dated else None
+    return end is not None and as_of > end
 
 
 def _row(
@@ -162,6 +170,55 @@ def readiness_get(*, agency: Agency, fiscal_year: int, today: dt.date | None = N
         for i in items.oit.items
     )
     return Readiness(agency, items, rows)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """An item published every round whose newest evidence is past its round (overdue) or near its end."""
+
+    item: OitItem
+    state: str  # "overdue" (the item's status is `due`) or "soon" (within features.toml [due_soon] days)
+    newest: dt.date  # the newest evidence's publication date
+    round_end: dt.date  # the last day that evidence covers
+    division_id: int | None  # the division responsible for the newest evidence
+
+    @property
+    def state_th(self) -> str:
+        return DUE_STATE_TH[self.state]
+
+
+DUE_STATE_TH = {"overdue": "เลยรอบการเผยแพร่", "soon": "ใกล้ถึงรอบการเผยแพร่"}
+
+
+def due_list(*, agency: Agency, fiscal_year: int, today: dt.date | None = None) -> list[DueItem]:
+    """The year's overdue and soon-due round items (monthly procurement summaries …), overdue first, for
+    the dashboard and the digest: one narrow read of the agency's evidence dates (the same rule as the
+    readiness status `due`). Items Prongsai provides keep themselves current and are not listed."""
+    as_of = min(today or timezone.localdate(), fiscal_year_span(fiscal_year)[1])
+    items = year_items(fiscal_year=fiscal_year)
+    rounds = [
+        i for i in (items.oit.items if items else ()) if i.due in due_days() and i.feature not in features()
+    ]
+    if not rounds:
+        return []
+    newest: dict[str, Evidence] = {}
+    for e in hotpath.select(
+        Evidence, ("code", "published_on", "division"), agency=agency.pk, fiscal_year=fiscal_year
+    ):
+        if e.published_on <= as_of and (e.code not in newest or e.published_on > newest[e.code].published_on):
+            newest[e.code] = e
+    soon = dt.timedelta(days=due_soon_days())
+    out = []
+    for item in rounds:
+        e = newest.get(item.code)
+        end = _round_end(item, e.published_on) if e else None
+        if end is None:
+            continue
+        if as_of > end:
+            out.append(DueItem(item, "overdue", e.published_on, end, e.division_id))
+        elif as_of + soon >= end:
+            out.append(DueItem(item, "soon", e.published_on, end, e.division_id))
+    return sorted(out, key=lambda d: (d.state != "overdue", d.round_end))
 
 
 def readiness_table(*, agencies, fiscal_year: int, sort: str = "name") -> list[Readiness]:

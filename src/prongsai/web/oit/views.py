@@ -21,6 +21,7 @@ from ...ita.framework import CONFIDENCE_TH
 from ...thai import fiscal_year_of
 from ..agencies.selectors import agency_get_visible, agency_list_visible, division_choices, user_can
 from ..cases.rules import rules as case_rules
+from ..files.serve import attach
 from ..plans.selectors import public_agency_get
 from . import export
 from .features import complaint_rules
@@ -199,7 +200,7 @@ def itas_export(request, agency_id: int, fiscal_year: int, fmt: str):
         )
     else:
         raise Http404("ไม่มีรูปแบบนี้ (ใช้ csv หรือ xlsx)")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    attach(response, f"{name}.{fmt}")
     return response
 
 
@@ -225,7 +226,7 @@ def supervisor_page(request, fiscal_year: int):
                 export.to_xlsx(rows, title=f"OIT {fiscal_year}", headers=headers),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = f'attachment; filename="oit-readiness-{fiscal_year}.{fmt}"'
+        attach(response, f"oit-readiness-{fiscal_year}.{fmt}")
         return response
     return render(
         request,

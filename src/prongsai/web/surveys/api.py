@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from ..agencies.selectors import agency_get_visible
 from ..audit.services import client_ip
+from ..files.serve import attach
 from .definitions import parts_of
 from .models import Survey
 from .selectors import survey_answers_csv, survey_results
@@ -164,5 +165,5 @@ def answers_csv(request, survey_id: int):
     """Every response in the CSV format `prongsai score-survey` reads."""
     survey = _staff_survey(request, survey_id)
     response = HttpResponse(survey_answers_csv(survey=survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-{survey.tool}-answers.csv"'
+    attach(response, f"survey-{survey.pk}-{survey.tool}-answers.csv")
     return response

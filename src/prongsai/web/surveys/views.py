@@ -16,6 +16,7 @@ from django.utils import timezone
 from prongsai.thai import fiscal_year_of
 
 from ..agencies.selectors import agency_get_visible, queryset_scope, user_can
+from ..files.serve import attach
 from ..participation.qr import qr_data_url
 from .forms import CodesForm, DefinitionForm, SurveyEditForm, SurveyForm
 from .models import Survey
@@ -148,7 +149,7 @@ def survey_definition_json(request, agency_id: int, survey_id: int):
     _, survey = _scoped(request, agency_id, survey_id)
     body = json.dumps(survey.definition, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-questions.json"'
+    attach(response, f"survey-{survey.pk}-questions.json")
     return response
 
 
@@ -215,7 +216,7 @@ def survey_results_view(request, agency_id: int, survey_id: int):
 def survey_export(request, agency_id: int, survey_id: int):
     _, survey = _scoped(request, agency_id, survey_id)
     response = HttpResponse(survey_answers_csv(survey=survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-{survey.tool}-answers.csv"'
+    attach(response, f"survey-{survey.pk}-{survey.tool}-answers.csv")
     return response
 
 
