@@ -66,11 +66,11 @@ def public_page(request, agency_id: int, fiscal_year: int):
     """Public: every item in the year's order with มี/ไม่มี and its links; no drafts, no staff names."""
     agency = public_agency_get(agency_id=agency_id)
     readiness = _readiness(agency, fiscal_year)
-    return render(
-        request,
-        "oit/public.html",
-        _context(readiness, thai_digits=request.GET.get("digits") == "thai"),
-    )
+    thai = request.GET.get("digits") == "thai"
+    response = render(request, "oit/public.html", _context(readiness, thai_digits=thai))
+    # Thai digits on request (a page to print) win over the site's digit style (web/digits.py).
+    response.digits_as_written = thai
+    return response
 
 
 def complaint_rules_page(request, agency_id: int):
