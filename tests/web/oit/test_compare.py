@@ -76,3 +76,20 @@ def test_the_page_shows_the_columns_and_the_filter_on_request(supervisor, provin
     readiness = readiness_get(agency=agencies[1], fiscal_year=year)
     assert f'<a href="{staff}">{readiness.missing}</a> / {len(readiness.rows)}' in page
     assert "sort=oit_missing" in page and "oit_missing=1" in page  # sort links keep the filter
+
+
+def test_the_comparison_export_carries_the_readiness_when_asked(supervisor, province):
+    import csv
+    import io
+
+    agencies, year = province
+    client = client_for(supervisor)
+    url = reverse("dashboards:compare_export", args=["csv"]) + "?year=2568&oit_missing=1&sort=name"
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    assert rows[0][-2:] == [f"ความพร้อม OIT {year} (ร้อยละของข้อที่เผยแพร่)", f"ข้อ OIT ที่ยังไม่มี ({year})"]
+    by_name = {r[0]: r for r in rows[1:]}
+    assert set(by_name) == {"อบต.พร้อม 1", "อบต.พร้อม 2"}  # the filter holds in the file too
+    expected = readiness_get(agency=agencies[2], fiscal_year=year)
+    assert int(by_name["อบต.พร้อม 2"][-1]) == expected.missing
+    plain = list(csv.reader(io.StringIO(client.get(url.split("&oit")[0]).content.decode("utf-8-sig"))))
+    assert len(plain[0]) == 10  # not asked: no readiness columns

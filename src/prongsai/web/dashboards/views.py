@@ -109,13 +109,26 @@ def _compare_args(request) -> dict:
     }
 
 
+def _compare_oit(request) -> tuple[int | None, bool]:
+    """OIT readiness of the current fiscal year per agency, on request (the oit app's statuses are costly):
+    (the year, or None when not asked; only agencies with items missing)."""
+    missing_only = bool(request.GET.get("oit_missing"))
+    show = missing_only or bool(request.GET.get("oit"))
+    return (fiscal_year_of(timezone.localdate()) if show else None), missing_only
+
+
 @login_required
 def compare_export(request, fmt: str):
     """The comparison table as shown (same filters and order) as CSV or XLSX."""
     if fmt not in CONTENT_TYPES:
         raise Http404("ไม่มีไฟล์ชนิดนี้")
-    data = comparison(user=request.user, **_compare_args(request))
+    oit_year, oit_missing_only = _compare_oit(request)
+    data = comparison(
+        user=request.user, oit_year=oit_year, oit_missing_only=oit_missing_only, **_compare_args(request)
+    )
     head = ["หน่วยงาน", "ประเภท", "จังหวัด", "ปีงบประมาณ", "คะแนนรวม", "ระดับ", "IIT", "EIT", "OIT", "ต่ำกว่าเกณฑ์"]
+    if oit_year:
+        head += [f"ความพร้อม OIT {oit_year} (ร้อยละของข้อที่เผยแพร่)", f"ข้อ OIT ที่ยังไม่มี ({oit_year})"]
     rows = [head] + [
         [
             r["agency__name"],
@@ -128,6 +141,7 @@ def compare_export(request, fmt: str):
             float(r["eit"]),
             float(r["oit"]),
             ", ".join((["คะแนนรวม"] if r["total_below"] else []) + r["tools_below"]),
+            *([float(r["oit_share"]), r["oit_missing"]] if oit_year else []),
         ]
         for r in data["rows"]
     ]
@@ -141,10 +155,8 @@ def compare_export(request, fmt: str):
 def compare(request):
     args = _compare_args(request)
     sort, descending = args["sort"], args["descending"]
-    # OIT readiness of the current fiscal year per agency: costly (the oit app's statuses), so on request.
-    oit_missing_only = bool(request.GET.get("oit_missing"))
-    show_oit = oit_missing_only or bool(request.GET.get("oit"))
-    oit_year = fiscal_year_of(timezone.localdate()) if show_oit else None
+    oit_year, oit_missing_only = _compare_oit(request)
+    show_oit = oit_year is not None
     context = comparison(user=request.user, oit_year=oit_year, oit_missing_only=oit_missing_only, **args)
     query = request.GET.copy()
     query.pop("sort", None)
