@@ -93,3 +93,32 @@ def wait_until_up(port: int, path: str, timeout: float = 20) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+PG = "postgresql://postgres@127.0.0.1:5432"
+
+# The benchmarked server's settings and URLs: the platform plus one bare view, the baseline of every ratio.
+BENCH_SETTINGS = """
+from prongsai.web.settings import *  # noqa: F403
+ROOT_URLCONF = "bench_urls"
+"""
+BENCH_URLS = """
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def bare(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("bench/bare/", bare), path("", include("prongsai.web.urls"))]
+"""
+
+
+def ensure_database(name: str) -> None:
+    """Create the benchmark's own PostgreSQL database once (never the `test` database of the tests)."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
+            conn.execute(f'create database "{name}"')

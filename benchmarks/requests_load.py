@@ -23,36 +23,11 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
-from loadgen import free_port, run_clients, wait_until_up
+from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, ensure_database, free_port, run_clients, wait_until_up
 
-PG = "postgresql://postgres@127.0.0.1:5432"
 DB = "prongsai_bench_cases"
 MAX_PER_RUN = 20000  # requests per scenario run, whatever the time
 TRACKED = 500  # existing cases the tracking-page clients open
-
-BENCH_SETTINGS = """
-from prongsai.web.settings import *  # noqa: F403
-ROOT_URLCONF = "bench_urls"
-"""
-BENCH_URLS = """
-from django.http import HttpResponse
-from django.urls import include, path
-
-
-def bare(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("bench/bare/", bare), path("", include("prongsai.web.urls"))]
-"""
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
-            conn.execute(f'create database "{DB}"')
 
 
 def prepare() -> dict:
@@ -118,7 +93,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     args = parser.parse_args()
 
-    ensure_database()
+    ensure_database(DB)
     tmp = Path(tempfile.mkdtemp(prefix="prongsai-bench-cases-"))
     (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
     (tmp / "bench_urls.py").write_text(BENCH_URLS)

@@ -30,39 +30,14 @@ import uuid
 from pathlib import Path
 
 import numpy as np
-from loadgen import free_port, run_clients, wait_until_up
+from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, ensure_database, free_port, run_clients, wait_until_up
 
-PG = "postgresql://postgres@127.0.0.1:5432"
 DB = "prongsai_bench_surveys"
 DATA = Path(__file__).resolve().parent / "data"
 MAX_PER_RUN = 20000
 MANY = 200  # surveys in the "many surveys" scenario
 BIG = 100_000  # responses of the survey whose results page is timed
 EXPORT_ROWS = 1_000_000
-
-BENCH_SETTINGS = """
-from prongsai.web.settings import *  # noqa: F403
-ROOT_URLCONF = "bench_urls"
-"""
-BENCH_URLS = """
-from django.http import HttpResponse
-from django.urls import include, path
-
-
-def bare(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("bench/bare/", bare), path("", include("prongsai.web.urls"))]
-"""
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
-            conn.execute(f'create database "{DB}"')
 
 
 def prepare() -> dict:
@@ -239,7 +214,7 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true", help="only the results page and the export")
     args = parser.parse_args()
 
-    ensure_database()
+    ensure_database(DB)
     tmp = Path(tempfile.mkdtemp(prefix="prongsai-bench-surveys-"))
     (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
     (tmp / "bench_urls.py").write_text(BENCH_URLS)

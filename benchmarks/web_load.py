@@ -24,37 +24,12 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
-from loadgen import free_port, run_clients, wait_until_up
+from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, ensure_database, free_port, run_clients, wait_until_up
 
-PG = "postgresql://postgres@127.0.0.1:5432"
 DB = "prongsai_bench"
 AGENCIES, PROVINCE_SIZE, YEARS = 8000, 150, (2564, 2565, 2566, 2567, 2568)
 TYPES = ("เทศบาลตำบล", "องค์การบริหารส่วนตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 COORDINATORS = 400  # distinct agencies whose coordinators the dashboard clients sign in as
-
-BENCH_SETTINGS = """
-from prongsai.web.settings import *  # noqa: F403
-ROOT_URLCONF = "bench_urls"
-"""
-BENCH_URLS = """
-from django.http import HttpResponse
-from django.urls import include, path
-
-
-def bare(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("bench/bare/", bare), path("", include("prongsai.web.urls"))]
-"""
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
-            conn.execute(f'create database "{DB}"')
 
 
 def populate() -> dict:
@@ -168,7 +143,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     args = parser.parse_args()
 
-    ensure_database()
+    ensure_database(DB)
     tmp = Path(tempfile.mkdtemp(prefix="prongsai-bench-"))
     (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
     (tmp / "bench_urls.py").write_text(BENCH_URLS)
