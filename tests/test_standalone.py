@@ -24,7 +24,7 @@ TEXT = {
     ".yaml",
     "",
 }
-# ../shared, ROOT.parent / "shared", "shared/ita/…", "shared/open311/…", "shared/seed/…"
+# A sibling folder named shared, reached by a relative path, by ROOT.parent, or by its subfolders.
 OUTSIDE = re.compile(
     r"\.\./shared|parent\s*/\s*[\"']shared[\"']|(?<![\w.])shared/(?:ita|open311|seed|DESIGN)"
 )
