@@ -26,6 +26,21 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _column_text(pdf, starts: str) -> str:
+    """The words of the table column a paragraph starts in, top to bottom, from where it starts: plain
+    pdftotext reads a row across its cells, so the verdict column's words land inside the paragraph."""
+    from lxml import etree
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    for page in etree.fromstring(out, etree.HTMLParser(encoding="utf-8")).iter("page"):
+        words = [(float(w.get("ymin")), float(w.get("xmin")), w.text or "") for w in page.iter("word")]
+        first = next((w for w in words if w[2].startswith(starts)), None)
+        if first:
+            column = sorted(w for w in words if w[1] >= first[1] - 1 and w[0] >= first[0] - 1)
+            return "".join(w[2] for w in column)
+    return ""
+
+
 @pytest.mark.e2e
 def test_focus_paragraph_measure_and_signatory_reach_the_pdf(live_site, browser_page, tmp_path):
     page, url, agency_id = browser_page, live_site["url"], live_site["agency_id"]
@@ -42,7 +57,7 @@ def test_focus_paragraph_measure_and_signatory_reach_the_pdf(live_site, browser_
     page.get_by_label("ตัวชี้วัดที่ 8", exact=False).last.fill(EDITED)
     page.get_by_label("ชื่อผู้ลงนาม (ผู้บริหารสูงสุด)").fill(SIGNATORY)
     page.get_by_label("ตำแหน่งผู้ลงนาม").fill("นายกเทศมนตรีตำบลทดลอง")
-    page.get_by_label("วันที่ลงนาม (วว/ดด/ปปปป พ.ศ.)").fill("30/03/2569")
+    page.locator("#id_signed_on").fill("30/03/2569")  # the date picker's button shares the label
     page.locator("#save-analysis").click()
     assert "บันทึกการวิเคราะห์ฉบับที่ 1 แล้ว" in page.content()
 
@@ -58,7 +73,8 @@ def test_focus_paragraph_measure_and_signatory_reach_the_pdf(live_site, browser_
     page.goto(f"{url}/a/{agency_id}/results/2568/analysis/")
     assert MEASURE in page.locator("main").inner_text()
     preview = page.request.get(f"{url}/a/{agency_id}/results/2568/analysis/preview/")
-    assert EDITED in preview.text() and f"({SIGNATORY})" in preview.text()
+    shown = re.sub(r"<[^>]+>", "", preview.text())  # the words are spans that keep them whole on a line
+    assert EDITED in shown and f"({SIGNATORY})" in shown
     page.locator('input[name="formats"][value="docx"]').uncheck()
     page.locator("#generate").click()
     page.wait_for_url("**/documents/*/")
@@ -71,6 +87,6 @@ def test_focus_paragraph_measure_and_signatory_reach_the_pdf(live_site, browser_
     text = _squash(
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     )
-    assert _squash(EDITED) in text
+    assert _squash(EDITED) in _squash(_column_text(pdf, EDITED.split("การ")[0]))
     assert _squash(MEASURE) in text and "[ร่าง]" not in text
     assert _squash(f"({SIGNATORY})") in text and _squash("วันที่ ๓๐ มีนาคม ๒๕๖๙") in text

@@ -10,20 +10,13 @@ import sys
 import pytest
 
 from ..web.samples import pdf_bytes
-
-
-def _sign_in(page, site) -> None:
-    page.goto(site["url"] + "/accounts/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(site["username"])
-    page.get_by_label("รหัสผ่าน").fill(site["password"])
-    page.get_by_role("button", name="เข้าสู่ระบบ").last.click()
-    page.wait_for_url(site["url"] + "/")
+from .conftest import sign_in
 
 
 @pytest.mark.e2e
 def test_an_oversized_import_shows_the_thai_refusal(live_site, browser_page):
     page, site = browser_page, live_site
-    _sign_in(page, site)
+    sign_in(page, site)
     page.goto(f"{site['url']}/a/{site['agency_id']}/results/import/")
     big = b"agency,fiscal_year\n" + b"x" * (20 * 1024 * 1024)
     page.locator("input[type=file]").set_input_files(
@@ -62,7 +55,7 @@ def test_evidence_downloads_with_its_thai_name(live_site, browser_page, tmp_path
         capture_output=True,
         text=True,
     ).stdout.strip()
-    _sign_in(page, site)
+    sign_in(page, site)
     with page.expect_download() as info:
         page.evaluate(f"window.location = '/plans/evidence/{evidence_id}/'")
     assert info.value.suggested_filename == "รายงานการประชุม.pdf"

@@ -37,7 +37,7 @@ def test_officer_link_and_upload_appear_on_the_public_ita_page(live_site, browse
     row.get_by_text("เพิ่มหลักฐาน (ไฟล์หรือลิงก์)").click()
     row.get_by_label("ชื่อหลักฐาน").fill("ประมวลจริยธรรมของเทศบาล")
     row.get_by_label("ไฟล์ (PDF เอกสารสำนักงาน หรือรูปภาพ)").set_input_files(str(pdf))
-    row.get_by_label("วันที่เผยแพร่").fill("2026-01-15")
+    row.get_by_role("textbox", name="วันที่เผยแพร่").fill("2026-01-15")
     row.get_by_role("button", name="เพิ่มหลักฐาน").click()
     assert page.locator("#item-O15 .oit-status").inner_text() == "มี"
 

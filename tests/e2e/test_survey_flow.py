@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from .conftest import sign_in
+
 
 def _be(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
@@ -17,19 +19,15 @@ def _be(day: dt.date) -> str:
 @pytest.mark.e2e
 def test_phone_answer_with_a_code_then_results(live_site, browser_page):
     page, url, agency_id = browser_page, live_site["url"], live_site["agency_id"]
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(live_site["username"])
-    page.get_by_label("รหัสผ่าน").fill(live_site["password"])
-    page.get_by_role("button", name="เข้าสู่ระบบ").last.click()
-    page.wait_for_url(url + "/")
+    sign_in(page, live_site)
 
     today = dt.date.today()
     page.goto(f"{url}/a/{agency_id}/surveys/")
     page.get_by_label("ชื่อแบบสำรวจ").fill("สำรวจบุคลากรก่อนการประเมิน")
     page.get_by_label("ปีงบประมาณ (พ.ศ.)").fill("2564")
     page.get_by_label("ผู้ตอบ", exact=True).select_option("internal")
-    page.get_by_label("เปิดรับคำตอบวันที่").fill(_be(today - dt.timedelta(days=1)))
-    page.get_by_label("ปิดรับคำตอบวันที่ (รับถึงสิ้นวัน)").fill(_be(today + dt.timedelta(days=7)))
+    page.get_by_role("textbox", name="เปิดรับคำตอบวันที่").fill(_be(today - dt.timedelta(days=1)))
+    page.get_by_role("textbox", name="ปิดรับคำตอบวันที่ (รับถึงสิ้นวัน)").fill(_be(today + dt.timedelta(days=7)))
     page.get_by_role("button", name="เปิดแบบสำรวจ").click()
     page.wait_for_selector("#public-url")
     public = page.locator("#public-url").inner_text()
