@@ -122,3 +122,17 @@ def ensure_database(name: str) -> None:
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
             conn.execute(f'create database "{name}"')
+
+
+def start_gunicorn(env: dict, workers: int = 2) -> tuple:
+    """The platform under gunicorn on a free loopback port (the benchmarks' server): (process, port)."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "prongsai.web.wsgi:application", "--workers", str(workers)]
+        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=env,
+    )
+    return server, port

@@ -16,14 +16,21 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
-from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, ensure_database, free_port, run_clients, wait_until_up
+from loadgen import (
+    BENCH_SETTINGS,
+    BENCH_URLS,
+    PG,
+    ensure_database,
+    run_clients,
+    start_gunicorn,
+    wait_until_up,
+)
 
 DB = "prongsai_bench_cases"
 MAX_PER_RUN = 20000  # requests per scenario run, whatever the time
@@ -132,22 +139,7 @@ def main() -> None:
         "Open311 POST requests.json": post,
         "public tracking page": lambda rng: ("GET", rng.choice(tracked), None, None, False),
     }
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "prongsai.web.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
+    server, port = start_gunicorn(env)
     acked: list[str] = []
     figures = {name: [] for name in scenarios}
     try:

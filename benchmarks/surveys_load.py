@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,15 @@ import uuid
 from pathlib import Path
 
 import numpy as np
-from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, ensure_database, free_port, run_clients, wait_until_up
+from loadgen import (
+    BENCH_SETTINGS,
+    BENCH_URLS,
+    PG,
+    ensure_database,
+    run_clients,
+    start_gunicorn,
+    wait_until_up,
+)
 
 DB = "prongsai_bench_surveys"
 DATA = Path(__file__).resolve().parent / "data"
@@ -272,22 +279,7 @@ def main() -> None:
     figures = {name: [] for name in scenarios}
     acked = stored = 0
     if not args.skip_load:
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "prongsai.web.wsgi:application",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
+        server, port = start_gunicorn(env)
         try:
             wait_until_up(port, "/bench/bare/")
             for make, ok, _ in scenarios.values():  # warm up connections in both workers

@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +23,15 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
-from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, ensure_database, free_port, run_clients, wait_until_up
+from loadgen import (
+    BENCH_SETTINGS,
+    BENCH_URLS,
+    PG,
+    ensure_database,
+    run_clients,
+    start_gunicorn,
+    wait_until_up,
+)
 
 DB = "prongsai_bench"
 AGENCIES, PROVINCE_SIZE, YEARS = 8000, 150, (2564, 2565, 2566, 2567, 2568)
@@ -171,22 +178,7 @@ def main() -> None:
     sys.path.insert(0, str(tmp))
     ids = populate()
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "prongsai.web.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
+    server, port = start_gunicorn(env)
     try:
         wait_until_up(port, "/bench/bare/")
         dashboards, year = ids["dashboards"], YEARS[-1]

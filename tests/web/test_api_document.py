@@ -4,15 +4,12 @@ it: schemathesis over the agencies and results operations (cases and plans have 
 from __future__ import annotations
 
 import pytest
-import schemathesis
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
 
 from prongsai.web.api_errors import ERROR_ANSWERS
 from prongsai.web.assessments.services import result_save
-from prongsai.web.wsgi import application
 
-from .api_checks import STRICT
+from .api_checks import fuzz_api
 from .conftest import client_for
 from .test_results import SEED
 
@@ -46,24 +43,9 @@ def test_error_bodies_match_the_declared_schema(agency, other_agency, coordinato
 @pytest.mark.django_db(transaction=True)
 def test_schemathesis_finds_no_undeclared_answer_in_agencies_and_results(agency, coordinator):
     result_save(agency=agency, fiscal_year=2568, indicators=SEED, actor=coordinator)
-    cookie = f"sessionid={client_for(coordinator).cookies['sessionid'].value}"
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application).include(
-        path_regex="^/api/(agencies|results)"
+    fuzz_api(
+        path_regex="^/api/(agencies|results)",
+        user_client=client_for(coordinator),
+        operations=4,
+        max_examples=10,
     )
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 4
-    for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=10,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        def check(case):
-            case.headers = {**(case.headers or {}), "Cookie": cookie}
-            case.validate_response(case.call(), checks=STRICT)
-
-        check()

@@ -4,14 +4,11 @@ and no answer (errors included) the document does not declare."""
 from __future__ import annotations
 
 import pytest
-import schemathesis
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
 
 from prongsai.web.cases.services import case_submit
-from prongsai.web.wsgi import application
 
-from ..api_checks import STRICT
+from ..api_checks import fuzz_api
 from ..conftest import client_for
 
 
@@ -36,25 +33,4 @@ def test_api_list_answer_and_status(coordinator, agency, catalogue):
 @pytest.mark.django_db(transaction=True)
 def test_schemathesis_finds_no_server_error(agency, coordinator, catalogue):
     case_submit(agency=agency, kind="question", description="ถาม")
-    client = client_for(coordinator)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
-    schema = schema.include(path_regex="^/api/cases")
-
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 6
-    for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=15,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        def check(case):
-            case.headers = {**(case.headers or {}), "Cookie": cookie}
-            case.validate_response(case.call(), checks=STRICT)
-
-        check()
+    fuzz_api(path_regex="^/api/cases", user_client=client_for(coordinator), operations=6, max_examples=15)
