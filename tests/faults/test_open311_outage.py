@@ -4,7 +4,8 @@ A private PostgreSQL cluster (tests/faults/pgcluster.py) serves the app under gu
 POST requests (JSON and XML, each with its own Idempotency-Key); the cluster is stopped with
 `pg_ctl stop -m immediate` while they go on, then started again. Checked: every POST acknowledged with a
 service_request_id is in the database (acknowledged = stored); every answer is a 200 or a 503, and each 503
-is a GeoReport error in the format asked for with Retry-After, never a 500 or an HTML page; the app
+is a GeoReport error in the format asked for with Retry-After, never a 500 or an HTML page (while a person
+opening the front page gets the HTML outage page, 503 with Retry-After); the app
 recovers by itself; resending an outage-answered POST with its Idempotency-Key stores it once.
 """
 
@@ -189,6 +190,7 @@ def test_acknowledged_requests_survive_a_database_crash_and_the_outage_answers_5
             cluster.stop("immediate")  # the server processes are killed: no shutdown, no checkpoint
             phase[0] = "down"  # requests sent from here on meet no database at all
             wait_for(lambda: count("down") >= ENOUGH, "answers during the outage")
+            front_page = _get(port, "/")  # people meet the outage page, not a 500
             phase[0] = "restarting"
             cluster.start()
             phase[0] = "back"
@@ -228,6 +230,8 @@ def test_acknowledged_requests_survive_a_database_crash_and_the_outage_answers_5
             f"stored {len(stored)}, lost {len(set(acknowledged.values()) - set(stored))}"
         )
 
+        assert front_page[0] == 503 and front_page[1].startswith("text/html"), front_page[:2]
+        assert front_page[2] == RETRY_AFTER and "ฐานข้อมูลขัดข้องชั่วคราว" in front_page[3]
         assert set(by_status) <= {200, 503}, by_status  # never a 500, never an HTML error page
         assert count("down", 503) == count("down") >= ENOUGH  # no database, so every one refused
         not_georeport = [a for a in answers if a.status == 503 and not georeport_503(a)]
@@ -242,6 +246,16 @@ def test_acknowledged_requests_survive_a_database_crash_and_the_outage_answers_5
             server.terminate()
             server.wait(timeout=30)
         cluster.remove()
+
+
+def _get(port: int, path: str) -> tuple[int, str, str | None, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        r = conn.getresponse()
+        return r.status, r.getheader("Content-Type", ""), r.getheader("Retry-After"), r.read().decode()
+    finally:
+        conn.close()
 
 
 def _up(port: int) -> bool:

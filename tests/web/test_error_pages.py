@@ -97,3 +97,25 @@ def test_open311_errors_stay_in_the_georeport_format(db):
     assert as_xml.status_code == 404
     root = ET.fromstring(as_xml.content)
     assert root.tag == "errors" and root.find("error/code").text == "404"
+
+
+def test_an_unreachable_database_gives_people_the_503_page_with_retry_after(db, settings):
+    settings.OUTAGE_RETRY_AFTER = 12
+    response = _client().get("/test/database-gone/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "12"
+    html = response.content.decode()
+    assert "ฐานข้อมูลขัดข้องชั่วคราว" in html and "12 วินาที" in html and "ข้อผิดพลาด 503" in html
+    _check_page(html, "th")
+    english = _client("en").get("/test/database-gone/").content.decode()
+    assert "The database is temporarily unavailable" in english
+    _check_page(english, "en")
+    api = _client().get("/api/test/database-gone/")
+    assert api.status_code == 503 and api["Retry-After"] == "12"
+    assert "database is unavailable" in api.json()["detail"]
+
+
+def test_a_refused_row_on_a_healthy_connection_stays_a_500(db):
+    response = _client().get("/test/refused-row/")
+    assert response.status_code == 500 and "Retry-After" not in response
+    assert "ระบบขัดข้องชั่วคราว" in response.content.decode()

@@ -8,6 +8,7 @@ Wired in urls.py (handler400/403/404/500), settings.CSRF_FAILURE_VIEW, and `TooM
 from __future__ import annotations
 
 import re
+import sys
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -102,7 +103,17 @@ def csrf_failure(request, reason: str = ""):
 
 def server_error(request):
     """500: rendered without the request context (no database, no session), from a page that only
-    needs the template engine, so the error page cannot fail the way the page did."""
+    needs the template engine, so the error page cannot fail the way the page did.
+
+    When the failure is the database being unreachable (prongsai.web.outage), people get the 503 page
+    with Retry-After instead: the outage is not a bug, and the page says when to try again."""
+    from .outage import database_down, outage_answered, retry_after
+
+    exc = sys.exc_info()[1]  # Django calls handler500 while handling the exception
+    if exc is not None and database_down(exc):
+        machine = _machine(request, 503, "Service Unavailable: the database is unavailable")
+        page = loader.get_template("errors/500.html").render({"outage": True, "seconds": retry_after()})
+        return outage_answered(request, exc, machine or HttpResponse(page, status=503))
     machine = _machine(request, 500, "Internal Server Error")
     if machine is not None:
         return machine
