@@ -37,6 +37,23 @@ def test_documents_items():
     assert get_framework(2569).documents["analysis"].rule.confidence == "unverified"
 
 
+# The OIT item each document serves, and the feature that item names in the year's OIT list.
+DOCUMENT_FEATURES = {"analysis": "analysis_document", "implementation_report": "implementation_report"}
+
+
+@pytest.mark.parametrize("year", available_years())
+def test_the_documents_name_the_item_of_the_years_own_oit_list(year):
+    """Where the year's OIT list has the item a document serves, the document note names that item
+    (its number and title), not an older list's wording."""
+    fw = get_framework(year)
+    by_feature = {i.feature: i for i in (fw.oit.items if fw.oit else ()) if i.feature}
+    for document, feature in DOCUMENT_FEATURES.items():
+        item = by_feature.get(feature)
+        if item is None:
+            continue
+        assert (fw.documents[document].oit_item, fw.documents[document].name_th) == (item.code, item.name_th)
+
+
 def data(year=2568):
     return framework_data(year)  # the year's whole data, its `extends` chain resolved
 

@@ -208,12 +208,13 @@ def _oit_note(w: _Writer, plan_year: int) -> Paragraph:
     if not o.found:
         return w.para(w.d(t["oit_missing"].format(framework_year=o.framework_year)), "note")
     key = "oit_known" if o.item else "oit_unknown"
-    text = t[key].format(framework_year=o.framework_year, item=o.item, name=o.name_th)
+    # The item's code (O25) is the NACC's identifier, as on its system: its digits stay as they are.
+    text = t[key].format(framework_year=o.framework_year, item="{item}", name=o.name_th)
     if o.from_year:
         text += " " + t["oit_stand_in"].format(framework_year=o.framework_year, from_year=o.from_year)
     if t["oit_confidence"].get(o.confidence):
         text += " " + t["oit_confidence"][o.confidence]
-    return w.para(w.d(text), "note")
+    return w.para(w.d(text).replace("{item}", o.item), "note")
 
 
 def build_context(record: AgencyYear, opts: Options = Options()) -> Built:

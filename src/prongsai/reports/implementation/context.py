@@ -155,7 +155,9 @@ def _oit(w: _W) -> None:
         w.blocks.append(Paragraph(w.d(missing), "note"))
         return
     key = "oit_known" if o.item else "oit_unknown"
-    text = w.d(t[key].format(framework_year=o.framework_year, item=o.item, name=o.name_th))
+    # The item's code (O43) is the NACC's identifier: its digits stay as they are, as in ita_document.
+    text = w.d(t[key].format(framework_year=o.framework_year, item="{item}", name=o.name_th))
+    text = text.replace("{item}", o.item)
     if o.from_year is not None:
         text += " " + w.d(t["oit_stand_in"].format(framework_year=o.framework_year, from_year=o.from_year))
     if o.confidence == "unverified":  # one paragraph: consecutive notes would run together in the PDF
