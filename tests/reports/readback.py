@@ -133,6 +133,8 @@ class HtmlDoc(HTMLParser):
             self.alts.append(a.get("alt", ""))
             if not a.get("src", "").startswith("data:"):
                 self.external.append(a.get("src", ""))
+        elif tag == "svg" and a.get("role") == "img":  # an inline chart, read out by its label
+            self.alts.append(a.get("aria-label", ""))
         elif tag in ("link", "script") and (a.get("href") or a.get("src")):
             self.external.append(a.get("href") or a.get("src"))
         elif re.fullmatch(r"h[1-6]", tag):

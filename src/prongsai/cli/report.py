@@ -24,7 +24,7 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def _one(record, formats, out_dir, digit_style, score_digits, docx_font, stem, overlap=False):
+def _one(record, formats, out_dir, digit_style, score_digits, docx_font, stem):
     """Build one agency-year's set; errors come back as text so one agency never stops the others."""
     from ..reports import build_documents
 
@@ -37,7 +37,6 @@ def _one(record, formats, out_dir, digit_style, score_digits, docx_font, stem, o
             score_digits=score_digits,
             docx_font=docx_font,
             stem=stem,
-            overlap=overlap,
         )
         return {k: str(v) for k, v in paths.items()}, None
     except (InputError, FrameworkError) as exc:
@@ -116,8 +115,7 @@ def report(
     args = (formats, out_dir, digit_style, score_digits, docx_font)
     failures: list[str] = [str(exc) for exc in row_errors]
     if len(records) == 1 and not failures:
-        # One agency: the charts are drawn in a forked child while this process loads the renderers.
-        paths, error = _one(records[0], *args, stems[0], overlap=(os.cpu_count() or 1) > 1)
+        paths, error = _one(records[0], *args, stems[0])
         if error:
             output.err_console.print(
                 f"[bold red]ข้อผิดพลาด:[/] {_escape(records[0].agency.name)}: {_escape(error)}", soft_wrap=True

@@ -72,53 +72,6 @@ def render(built: Built, fmt: str, *, docx_font: str = "TH Sarabun New") -> byte
     raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
 
 
-def warm_up(formats, docx_font: str = "TH Sarabun New") -> None:
-    """Import the renderers and load what they cache (Typst's fonts, the Thai word list, the fonts to
-    embed), so that the first document does not pay for it."""
-    if "pdf" in formats:
-        from .pdf import _compiler
-
-        _compiler()
-    if "pdf" in formats or "html" in formats:
-        from .thaiwrap import pieces
-
-        pieces("ตัวชี้วัด")
-    if "docx" in formats:
-        from .docx import warm_up as docx_warm_up
-
-        docx_warm_up(docx_font)
-
-
-def _child(conn, record: AgencyYear, opts: Options) -> None:
-    try:
-        conn.send((True, build_context(record, opts)))
-    except BaseException as exc:  # sent back and raised in the parent as if built there
-        conn.send((False, exc))
-    finally:
-        conn.close()
-
-
-def _context_beside_warm_up(record: AgencyYear, opts: Options, formats, docx_font: str) -> Built:
-    """The context from a forked child (scoring, analysis, matplotlib's four charts: about 0.7 s)
-    while this process warms the renderers up (about 0.4 s): one agency's command on two cores."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, record, opts), daemon=True)
-    child.start()
-    send.close()
-    warm_up(formats, docx_font)
-    try:
-        ok, value = receive.recv()
-    except EOFError:  # the child died without an answer: build here
-        ok, value = True, build_context(record, opts)
-    child.join()
-    if not ok:
-        raise value
-    return value
-
-
 def build_documents(
     record: AgencyYear,
     *,
@@ -128,23 +81,18 @@ def build_documents(
     score_digits: str = "arabic",
     docx_font: str = "TH Sarabun New",
     stem: str | None = None,
-    overlap: bool = False,
 ) -> dict[str, Path]:
     """Write the analysis-and-measures document of one agency-year in each format; return the paths.
 
     Every format is rendered in memory first; files are written only when all succeeded, each
-    atomically, so a failure leaves no half-written file behind. `overlap`: build the context (the
-    charts are most of the time) in a forked child while this process loads the renderers; for a
-    single-threaded command on two or more cores only (the CLI's one-agency run), never in a server."""
+    atomically, so a failure leaves no half-written file behind."""
     for style in (digits, score_digits):
         _check_digits("", style)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}: use {', '.join(FORMATS)}")
     opts = replace(Options(), digits=digits, score_digits=score_digits)
-    built = (
-        _context_beside_warm_up(record, opts, formats, docx_font) if overlap else build_context(record, opts)
-    )
+    built = build_context(record, opts)
     payloads = {fmt: render(built, fmt, docx_font=docx_font) for fmt in formats}
     out_dir = Path(out_dir)
     stem = stem or file_stem(record)

@@ -1,79 +1,113 @@
-"""The four charts of the analysis document (matplotlib ≥ 3.11 with Sarabun), legible in greyscale."""
+"""The four charts of the analysis document, drawn as SVG from the analysis (no plotting library), legible
+in greyscale: shades and hatches, never colour alone.
+
+The SVG is the chart: Typst places it in the PDF as vectors with real text, the HTML inlines it (its text
+in the page's own Sarabun), and the DOCX gets a PNG of it rasterised by Typst (raster.py). Sizes are in
+points; text is Sarabun, measured with the font's own advance widths (fonts.text_width) where a box or a
+column must fit it."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from xml.sax.saxutils import escape
 
 from ..ita.analysis import Analysis
 from ..thai import digits
-from .fonts import FAMILY, sarabun_file
+from .fonts import FAMILY, text_width
 
-DPI = 170
 INK, MID, LIGHT, PALE = "#222222", "#707070", "#b0b0b0", "#e4e4e4"
+WIDTH = 460.0  # points (6.4 in): the document shows charts 150 mm wide
 
 
 @dataclass(frozen=True)
 class Chart:
     name: str
-    png: bytes
+    svg: str
     alt: str
     caption: str
 
 
-@cache
-def _setup() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import font_manager
-
-    # Register the packaged files explicitly: no system font lookup, nothing fetched.
-    for style in ("Regular", "Bold"):
-        font_manager.fontManager.addfont(str(sarabun_file(style)))
-    matplotlib.rcParams.update(
-        {
-            "font.family": FAMILY,
-            "font.size": 9,
-            "axes.edgecolor": MID,
-            "axes.labelcolor": INK,
-            "xtick.color": INK,
-            "ytick.color": INK,
-            "svg.fonttype": "path",
-            "hatch.linewidth": 0.6,
-        }
-    )
+# Hatches by name: a pattern of thin lines (or dots) over the swatch's shade.
+_HATCHES = {
+    "//": '<path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="{ink}" stroke-width="0.6"/>',
+    "///": '<path d="M-1,1 l2,-2 M0,4 l4,-4 M3,5 l2,-2" stroke="{ink}" stroke-width="0.6"/>',
+    "\\\\": '<path d="M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2" stroke="{ink}" stroke-width="0.6"/>',
+    "..": '<circle cx="1.5" cy="1.5" r="0.7" fill="{ink}"/><circle cx="4.5" cy="4.5" r="0.7" fill="{ink}"/>',
+    "xxx": '<path d="M0,0 l4,4 M4,0 l-4,4" stroke="{ink}" stroke-width="0.5"/>',
+}
+_HATCH_SIZE = {"//": 6, "///": 4, "\\\\": 6, "..": 6, "xxx": 4}
 
 
-def _figure(width: float, height: float):
-    _setup()
-    from matplotlib.figure import Figure
+class _Svg:
+    """An SVG drawing in points, its hatch patterns defined once each under ids unique to the chart (the
+    HTML inlines all four charts in one page)."""
 
-    fig = Figure(figsize=(width, height), dpi=DPI)
-    return fig
+    def __init__(self, name: str, width: float, height: float) -> None:
+        self.name, self.width, self.height = name, width, height
+        self.defs: dict[str, str] = {}
+        self.parts: list[str] = []
 
+    def hatch(self, hatch: str) -> str:
+        key = {"//": "d1", "///": "d2", "\\\\": "b1", "..": "dot", "xxx": "x"}[hatch]
+        pid = f"{self.name}-{key}"
+        if pid not in self.defs:
+            size = _HATCH_SIZE[hatch]
+            self.defs[pid] = (
+                f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{size}" height="{size}">'
+                + _HATCHES[hatch].format(ink=INK)
+                + "</pattern>"
+            )
+        return f"url(#{pid})"
 
-def _png(fig) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    def rect(self, x, y, w, h, fill, stroke=MID, width=0.5, hatch="", rx=0.0) -> None:
+        common = f'x="{x:.2f}" y="{y:.2f}" width="{max(w, 0):.2f}" height="{max(h, 0):.2f}"'
+        radius = f' rx="{rx:.1f}"' if rx else ""
+        self.parts.append(f'<rect {common}{radius} fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>')
+        if hatch:
+            self.parts.append(f'<rect {common} fill="{self.hatch(hatch)}" stroke="none"/>')
 
-    FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    # zlib level 1: the flat greys compress almost as well, and encoding takes a third of the time.
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    return buf.getvalue()
+    def line(self, x1, y1, x2, y2, color=MID, width=0.8, dash=False) -> None:
+        dashes = ' stroke-dasharray="4,2.5"' if dash else ""
+        self.parts.append(
+            f'<line x1="{x1:.2f}" y1="{y1:.2f}" x2="{x2:.2f}" y2="{y2:.2f}" stroke="{color}" '
+            f'stroke-width="{width}"{dashes}/>'
+        )
+
+    def text(self, x, y, text, size=8.0, anchor="start", bold=False, color=INK, middle=False) -> None:
+        """`y` is the baseline, or the middle of the text when `middle`."""
+        if middle:
+            y += size * 0.35
+        weight = ' font-weight="bold"' if bold else ""
+        self.parts.append(
+            f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size}" text-anchor="{anchor}" fill="{color}"{weight}>'
+            f"{escape(str(text))}</text>"
+        )
+
+    def label_box(self, x, y, text, size, anchor="start", pad=1.2) -> None:
+        """Text on a white box: lines that cross a label do not run through it."""
+        w = text_width(text, size)
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        self.rect(
+            left - pad, y - size * 0.5 - pad, w + 2 * pad, size + 2 * pad, "white", stroke="none", width=0
+        )
+        self.text(x, y, text, size, anchor, middle=True)
+
+    def render(self) -> str:
+        defs = f"<defs>{''.join(self.defs.values())}</defs>" if self.defs else ""
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width:.0f}pt" height="{self.height:.0f}pt" '
+            f'viewBox="0 0 {self.width:.0f} {self.height:.0f}" font-family="{FAMILY}">'
+            f'<rect width="100%" height="100%" fill="white"/>{defs}{"".join(self.parts)}</svg>'
+        )
 
 
 def _fmt(v: Decimal | float, style: str) -> str:
     return digits(f"{v:.2f}", style)
 
 
-def _ticks(ax, style: str, axis: str = "x") -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    fmt = FuncFormatter(lambda v, _pos: digits(f"{v:g}", style))
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+def _num(v, style: str) -> str:
+    return digits(f"{v:g}", style)
 
 
 def _bands(a: Analysis) -> list[tuple[Decimal, Decimal, list]]:
@@ -100,76 +134,69 @@ def _level_text(rule, lo: Decimal, hi: Decimal, style: str, texts: dict) -> str:
     return text
 
 
-def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
-    """The total on a bar of the level bands, and a legend that gives every level its own swatch, range
-    and tool condition (levels sharing a range split the band's height, the upper one the better)."""
-    from matplotlib.patches import Patch
+def _ticks(lo: float, hi: float) -> list[float]:
+    """Round tick values across [lo, hi]: steps of 5, 10 or 20 by the span."""
+    span = hi - lo
+    step = 5 if span <= 30 else 10 if span <= 60 else 20
+    first = -(-lo // step) * step
+    out, v = [], first
+    while v <= hi + 1e-9:
+        out.append(v)
+        v += step
+    return out
 
+
+def overall_chart(a: Analysis, style: str, texts: dict) -> Chart:
+    """The total on a bar of the level bands, and a legend below that gives every level its own swatch,
+    range and tool condition, highest first (levels sharing a range split the band's height, the upper
+    one the better)."""
     r = a.result
     bands = _bands(a)
-    fig = _figure(6.4, 2.1)
-    ax = fig.add_axes((0.03, 0.52, 0.94, 0.2))
-    handles, k = [], 0
+    legend = [
+        (SWATCHES[k % len(SWATCHES)], _level_text(rule, lo, hi, style, texts))
+        for k, (lo, hi, rule) in enumerate(
+            (lo, hi, rule) for lo, hi, rules in bands for rule in reversed(rules)
+        )
+    ][::-1]
+    row = 13.0
+    top, bar_h = 44.0, 28.0
+    height = top + bar_h + 14 + row * len(legend) + 4
+    svg = _Svg("overall", WIDTH, height)
+    x0, x1 = 14.0, WIDTH - 14.0
+
+    def x(v) -> float:
+        return x0 + (x1 - x0) * float(v) / 100
+
+    k = 0
     for lo, hi, rules in bands:
         n = len(rules)
-        for j, rule in enumerate(reversed(rules)):  # lowest level at the bottom of the band
+        for j, _rule in enumerate(reversed(rules)):  # lowest level at the bottom of the band
             shade, hatch = SWATCHES[k % len(SWATCHES)]
-            ax.barh(
-                -0.5 + (j + 0.5) / n,
-                float(hi - lo),
-                height=1 / n,
-                left=float(lo),
-                color=shade,
-                hatch=hatch,
-                edgecolor=MID,
-                lw=0.5,
-            )
-            handles.append(
-                Patch(
-                    facecolor=shade,
-                    hatch=hatch,
-                    edgecolor=MID,
-                    lw=0.5,
-                    label=_level_text(rule, lo, hi, style, texts),
-                )
-            )
+            part = bar_h / n
+            svg.rect(x(lo), top + bar_h - (j + 1) * part, x(hi) - x(lo), part, shade, hatch=hatch)
             k += 1
-    ax.axvline(float(r.total), color=INK, lw=2.2)
-    ax.annotate(
+    for v in [lo for lo, _, _ in bands] + [Decimal(100)]:
+        svg.line(x(v), top - 3, x(v), top, color=MID, width=0.6)
+        svg.text(x(v), top - 5, _num(v, style), size=8, anchor="middle")
+    svg.line(x(r.total), top - 2, x(r.total), top + bar_h + 2, color=INK, width=2.2)
+    svg.text(
+        x(r.total) + (-3 if r.total > 60 else 3),
+        top - 17,
         f"{_fmt(r.total, style)} {r.level.label}",
-        (float(r.total), 0.5),
-        xytext=(float(r.total), 1.3),
-        ha="right" if r.total > 60 else "left",
-        va="bottom",
-        fontsize=10,
-        fontweight="bold",
-        color=INK,
+        size=10,
+        anchor="end" if r.total > 60 else "start",
+        bold=True,
     )
-    ax.set_xlim(0, 100)
-    ax.set_ylim(-0.5, 0.5)
-    ax.set_yticks([])
-    ax.set_xticks([float(lo) for lo, _, _ in bands] + [100])
-    _ticks(ax, style)
-    ax.tick_params(axis="x", labelsize=8, pad=1)
-    ax.xaxis.set_ticks_position("top")
-    for side in ("left", "right", "bottom"):
-        ax.spines[side].set_visible(False)
-    # Highest level first in the legend, read left to right and down.
-    fig.legend(
-        handles=handles[::-1],
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncol=2,
-        frameon=False,
-        fontsize=8.5,
-        handlelength=2.2,
-        columnspacing=1.5,
-    )
+    y = top + bar_h + 14
+    for (shade, hatch), text in legend:
+        svg.rect(x0 + 16, y - 4.5, 22, 9, shade, hatch=hatch)
+        svg.text(x0 + 44, y, text, size=8.5, middle=True)
+        y += row
     band_text = "; ".join(
         _level_text(rule, lo, hi, style, texts) for lo, hi, rules in bands for rule in reversed(rules)
     )
     alt = texts["overall_alt"].format(total=_fmt(r.total, style), level=r.level.label, bands=band_text)
-    return Chart("overall", _png(fig), alt, texts["overall"])
+    return Chart("overall", svg.render(), alt, texts["overall"])
 
 
 def history_chart(a: Analysis, style: str, texts: dict) -> Chart:
@@ -177,153 +204,146 @@ def history_chart(a: Analysis, style: str, texts: dict) -> Chart:
     points = [(h.fiscal_year, h.total, h.level) for h in a.history] + [
         (r.fiscal_year, r.total, r.level.label)
     ]
-    fig = _figure(6.4, 2.4)
-    ax = fig.add_axes((0.08, 0.14, 0.9, 0.78))
+    fw = r.framework
+    svg = _Svg("history", WIDTH, 173.0)
+    x0, x1, y_top, y_bot = 37.0, WIDTH - 9, 14.0, 149.0
     xs = [p[0] for p in points]
     ys = [float(p[1]) for p in points]
-    fw = r.framework
-    ax.axhline(float(fw.pass_mark), color=MID, lw=0.8, ls="-")
-    ax.axhline(float(fw.excellent), color=MID, lw=0.8, ls="--")
-    ax.plot(xs, ys, color=INK, marker="o", lw=1.6, ms=5)
-    for x, y in zip(xs, ys, strict=True):
-        ax.annotate(
-            _fmt(y, style), (x, y), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8
-        )
-    low = min(min(ys), float(fw.pass_mark)) - 10
-    ax.set_ylim(max(0, low), 104)
-    ax.set_xticks(xs)
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_xticklabels([digits(x, style) for x in xs])
-    _ticks(ax, style, "y")
-    ax.text(
-        max(xs) + 0.55,
-        float(fw.pass_mark),
-        digits(f" {fw.pass_mark:g}", style),
-        va="bottom",
-        ha="right",
-        fontsize=7,
-        color=MID,
+    low = max(0.0, min(min(ys), float(fw.pass_mark)) - 10)
+    high = 104.0
+    x_lo, x_hi = min(xs) - 0.6, max(xs) + 0.6
+
+    def px(v) -> float:
+        return x0 + (x1 - x0) * (v - x_lo) / (x_hi - x_lo)
+
+    def py(v) -> float:
+        return y_bot - (y_bot - y_top) * (float(v) - low) / (high - low)
+
+    svg.line(x0, y_top, x0, y_bot, color=MID, width=0.8)
+    svg.line(x0, y_bot, x1, y_bot, color=MID, width=0.8)
+    for v in _ticks(low, high):
+        svg.line(x0 - 3, py(v), x0, py(v), color=MID, width=0.6)
+        svg.text(x0 - 5, py(v), _num(v, style), size=8, anchor="end", middle=True)
+    svg.line(x0, py(fw.pass_mark), x1, py(fw.pass_mark), color=MID, width=0.8)
+    svg.line(x0, py(fw.excellent), x1, py(fw.excellent), color=MID, width=0.8, dash=True)
+    svg.text(x1 - 2, py(fw.pass_mark) - 2, _num(fw.pass_mark, style), size=7, anchor="end", color=MID)
+    path = " ".join(
+        f"{'M' if k == 0 else 'L'}{px(xv):.2f},{py(yv):.2f}"
+        for k, (xv, yv) in enumerate(zip(xs, ys, strict=True))
     )
+    svg.parts.append(f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
+    for xv, yv in zip(xs, ys, strict=True):
+        svg.parts.append(f'<circle cx="{px(xv):.2f}" cy="{py(yv):.2f}" r="2.6" fill="{INK}"/>')
+        svg.text(px(xv), py(yv) - 6, _fmt(yv, style), size=8, anchor="middle")
+        svg.line(px(xv), y_bot, px(xv), y_bot + 3, color=MID, width=0.6)
+        svg.text(px(xv), y_bot + 13, digits(xv, style), size=8, anchor="middle")
     if not a.history:
-        ax.text(
-            0.5,
-            0.35,
-            texts["no_history_chart"],
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=9,
-            color=INK,
-            bbox={"boxstyle": "round", "fc": "white", "ec": MID},
-        )
-    for s in ("top", "right"):
-        ax.spines[s].set_visible(False)
+        note = texts["no_history_chart"]
+        w = text_width(note, 9) + 14
+        cx, cy = (x0 + x1) / 2, y_bot - (y_bot - y_top) * 0.35
+        svg.rect(cx - w / 2, cy - 9, w, 18, "white", stroke=MID, width=0.8, rx=4)
+        svg.text(cx, cy, note, size=9, anchor="middle", middle=True)
     listed = "; ".join(f"{digits(x, style)}: {_fmt(y, style)}" for x, y in zip(xs, ys, strict=True))
     alt = texts["history_alt"].format(points=listed)
     if not a.history:
         alt += " " + texts["no_history_chart"]
-    return Chart("history", _png(fig), alt, texts["history"])
+    return Chart("history", svg.render(), alt, texts["history"])
 
 
 def tools_chart(a: Analysis, style: str, texts: dict) -> Chart:
     r = a.result
-    fig = _figure(6.4, 2.6)
-    ax = fig.add_axes((0.08, 0.12, 0.9, 0.72))
-    codes = [t.code for t in a.tools]
-    xs = range(len(codes))
-    raw = [float(t.shown) for t in a.tools]
-    weighted = [float(r.rounded(t.weighted)) for t in a.tools]
-    b1 = ax.bar([x - 0.2 for x in xs], raw, 0.38, color=MID, edgecolor=INK, lw=0.5, label=texts["raw"])
-    b2 = ax.bar(
-        [x + 0.2 for x in xs],
-        weighted,
-        0.38,
-        color="white",
-        edgecolor=INK,
-        hatch="///",
-        lw=0.5,
-        label=texts["weighted"],
-    )
-    for bars in (b1, b2):
-        for bar in bars:
-            ax.annotate(
-                _fmt(bar.get_height(), style),
-                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-            )
-    ax.set_xticks(list(xs))
-    ax.set_xticklabels([f"{t.code} ({digits(f'{t.weight * 100:.0f}', style)}%)" for t in a.tools])
-    ax.set_ylim(0, 112)
-    _ticks(ax, style, "y")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.2), ncol=2, frameon=False, fontsize=8)
-    for s in ("top", "right"):
-        ax.spines[s].set_visible(False)
+    svg = _Svg("tools", WIDTH, 187.0)
+    x0, x1, y_top, y_bot = 37.0, WIDTH - 9, 30.0, 164.0
+    n = len(a.tools)
+    x_lo, x_hi = -0.6, n - 0.4
+
+    def px(v) -> float:
+        return x0 + (x1 - x0) * (v - x_lo) / (x_hi - x_lo)
+
+    def py(v) -> float:
+        return y_bot - (y_bot - y_top) * float(v) / 112
+
+    svg.line(x0, y_top, x0, y_bot, color=MID, width=0.8)
+    svg.line(x0, y_bot, x1, y_bot, color=MID, width=0.8)
+    for v in range(0, 101, 20):
+        svg.line(x0 - 3, py(v), x0, py(v), color=MID, width=0.6)
+        svg.text(x0 - 5, py(v), _num(v, style), size=8, anchor="end", middle=True)
+    bar_w = px(0.38) - px(0)
+    for k, t in enumerate(a.tools):
+        for offset, value, fill, hatch in (
+            (-0.2, t.shown, MID, ""),
+            (0.2, r.rounded(t.weighted), "white", "///"),
+        ):
+            left = px(k + offset) - bar_w / 2
+            svg.rect(left, py(value), bar_w, y_bot - py(value), fill, stroke=INK, hatch=hatch)
+            svg.text(left + bar_w / 2, py(value) - 3, _fmt(value, style), size=8, anchor="middle")
+        svg.line(px(k), y_bot, px(k), y_bot + 3, color=MID, width=0.6)
+        label = f"{t.code} ({digits(f'{t.weight * 100:.0f}', style)}%)"
+        svg.text(px(k), y_bot + 13, label, size=8, anchor="middle")
+    # The legend above the plot, centred: a swatch and its label for each series.
+    items = [(MID, "", texts["raw"]), ("white", "///", texts["weighted"])]
+    widths = [24 + text_width(label, 8) for _, _, label in items]
+    x = (WIDTH - sum(widths) - 16 * (len(items) - 1)) / 2
+    for (fill, hatch, label), w in zip(items, widths, strict=True):
+        svg.rect(x, 6, 18, 8, fill, stroke=INK, hatch=hatch)
+        svg.text(x + 22, 10, label, size=8, middle=True)
+        x += w + 16
     listed = "; ".join(
         f"{t.code} {_fmt(t.shown, style)} ({_fmt(r.rounded(t.weighted), style)})" for t in a.tools
     )
-    return Chart("tools", _png(fig), texts["tools_alt"].format(tools=listed), texts["tools"])
+    return Chart("tools", svg.render(), texts["tools_alt"].format(tools=listed), texts["tools"])
 
 
 def indicators_chart(a: Analysis, style: str, texts: dict) -> Chart:
     fw = a.result.framework
     rows = list(a.indicators)
-    fig = _figure(6.4, 0.32 * max(len(rows), 1) + 0.9)
-    ax = fig.add_axes((0.34, 0.1, 0.6, 0.84))
+    height = 72 * (0.32 * max(len(rows), 1) + 0.9)
+    svg = _Svg("indicators", WIDTH, height)
     if not rows:
-        ax.axis("off")
-        ax.text(0.5, 0.5, texts["no_indicators"], ha="center", va="center", transform=ax.transAxes)
-        return Chart("indicators", _png(fig), texts["no_indicators"], texts["indicators"])
-    ys = list(range(len(rows)))[::-1]
-    for y, row in zip(ys, rows, strict=True):
-        ax.barh(
-            y,
-            float(row.shown),
-            0.62,
-            color=MID if row.passed else "white",
-            edgecolor=INK,
+        svg.text(WIDTH / 2, height / 2, texts["no_indicators"], size=9, anchor="middle", middle=True)
+        return Chart("indicators", svg.render(), texts["no_indicators"], texts["indicators"])
+    x0, x1, y_top, y_bot = 156.0, WIDTH * 0.94, height * 0.06, height * 0.9
+    y_lo, y_hi = -0.6, len(rows) - 0.1
+
+    def px(v) -> float:
+        return x0 + (x1 - x0) * float(v) / 108
+
+    def py(v) -> float:
+        return y_bot - (y_bot - y_top) * (v - y_lo) / (y_hi - y_lo)
+
+    svg.line(x0, y_top, x0, y_bot, color=MID, width=0.8)
+    svg.line(x0, y_bot, x1, y_bot, color=MID, width=0.8)
+    for v in range(0, 101, 20):
+        svg.line(px(v), y_bot, px(v), y_bot + 3, color=MID, width=0.6)
+        svg.text(px(v), y_bot + 12, _num(v, style), size=8, anchor="middle")
+    bar_h = py(0) - py(0.62)
+    for y, row in zip(range(len(rows) - 1, -1, -1), rows, strict=True):
+        svg.rect(
+            x0,
+            py(y) - bar_h / 2,
+            px(row.shown) - x0,
+            bar_h,
+            MID if row.passed else "white",
+            stroke=INK,
             hatch="" if row.passed else "xxx",
-            lw=0.5,
         )
-        # A white box under each value: the 85 and 95 lines cross labels of scores just below them.
-        ax.text(
-            float(row.shown) + 0.8,
-            y,
-            _fmt(row.shown, style),
-            va="center",
-            fontsize=7.5,
-            zorder=4,
-            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
-        )
-    ax.axvline(float(fw.pass_mark), color=INK, lw=1.2, zorder=3)
-    ax.axvline(float(fw.excellent), color=INK, lw=0.8, ls="--", zorder=3)
-    # The lines' own labels sit above the plot, where no line runs through them.
+        label = f"{digits(row.number, style)}. {row.name_th} ({row.tool})"
+        svg.text(x0 - 5, py(y), label, size=8, anchor="end", middle=True)
+    svg.line(px(fw.pass_mark), y_top, px(fw.pass_mark), y_bot, color=INK, width=1.2)
+    svg.line(px(fw.excellent), y_top, px(fw.excellent), y_bot, color=INK, width=0.8, dash=True)
+    # The lines' own labels sit above the plot, where no line runs through them; each value sits on a
+    # white box, as the 85 and 95 lines cross labels of scores just below them.
     for mark in (fw.pass_mark, fw.excellent):
-        ax.text(
-            float(mark),
-            1.01,
-            digits(f"{mark:g}", style),
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=7,
-        )
-    ax.set_yticks(ys)
-    ax.set_yticklabels([f"{digits(r.number, style)}. {r.name_th} ({r.tool})" for r in rows], fontsize=8)
-    ax.set_xlim(0, 108)
-    ax.set_ylim(-0.6, len(rows) - 0.1)
-    _ticks(ax, style)
-    for s in ("top", "right"):
-        ax.spines[s].set_visible(False)
+        svg.text(px(mark), y_top - 3, _num(mark, style), size=7, anchor="middle")
+    for y, row in zip(range(len(rows) - 1, -1, -1), rows, strict=True):
+        svg.label_box(px(row.shown) + 2.5, py(y), _fmt(row.shown, style), 7.5)
     listed = "; ".join(
         f"{digits(r.number, style)} {r.name_th} {_fmt(r.shown, style)}"
         + ("" if r.passed else f" ({texts['failed']})")
         for r in rows
     )
     alt = texts["indicators_alt"].format(pass_mark=digits(f"{fw.pass_mark:g}", style), indicators=listed)
-    return Chart("indicators", _png(fig), alt, texts["indicators"])
+    return Chart("indicators", svg.render(), alt, texts["indicators"])
 
 
 def all_charts(a: Analysis, style: str, texts: dict) -> list[Chart]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,18 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    png: bytes
+    svg: str  # the chart itself (charts.py); the HTML inlines it
     alt: str  # carries the chart's numbers, for screen readers and text search
     caption: str
     width_mm: float = 150
     name: str = "figure"
+
+    @cached_property
+    def png(self) -> bytes:
+        """The chart as a PNG, for the PDF and the DOCX: rasterised once, when first asked for."""
+        from .raster import svg_png
+
+        return svg_png(self.svg)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from prongsai.textclean import text_clean
 
 from .document import Document, Figure, Heading, Keep, PageBreak, Paragraph, Table
-from .docx_fonts import STYLES, embed_fonts, font_bytes
+from .docx_fonts import embed_fonts
 from .ita_document import texts
 
 ALIGN = {
@@ -361,15 +361,6 @@ def _shade(tc, fill: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcpr.append(shd)
-
-
-def warm_up(font: str = "TH Sarabun New") -> None:
-    """Load python-docx's template and the fonts to embed (cached for the next documents)."""
-    sizes = texts()["docx_sizes"]
-    size = sizes.get(font, sizes["Sarabun"])
-    for style, _tag in STYLES:
-        font_bytes(style, font, sizes["Sarabun"]["body"] / size["body"])
-    new_docx()
 
 
 def render_docx(doc: Document, *, font: str = "TH Sarabun New") -> bytes:

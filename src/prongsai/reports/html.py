@@ -12,6 +12,7 @@ from .document import Document, Figure, Heading, Keep, PageBreak, Paragraph, Tab
 from .fonts import sarabun_file
 
 TEMPLATES = Path(__file__).parent / "templates"
+SVG_NS = "http://www.w3.org/2000/svg"
 
 
 @cache
@@ -89,11 +90,14 @@ def _block(b, wrap) -> str:
     if isinstance(b, Table):
         return _table(b, wrap)
     if isinstance(b, Figure):
-        data = base64.b64encode(b.png).decode()
-        return (
-            f'<figure><img src="data:image/png;base64,{data}" alt="{escape(b.alt)}" '
-            f'style="width:{b.width_mm}mm;max-width:100%"><figcaption>{_text(b.caption, wrap)}</figcaption></figure>'
+        # The chart's SVG inline: its text is set in the page's own Sarabun, and read out as one image.
+        # (HTML needs no namespace on an inline SVG: the file names no address at all.)
+        svg = b.svg.replace(
+            f'<svg xmlns="{SVG_NS}" ',
+            f'<svg role="img" aria-label="{escape(b.alt)}" style="width:{b.width_mm}mm;max-width:100%;height:auto" ',
+            1,
         )
+        return f"<figure>{svg}<figcaption>{_text(b.caption, wrap)}</figcaption></figure>"
     if isinstance(b, PageBreak):
         return '<div class="page-break"></div>'
     if isinstance(b, Keep):

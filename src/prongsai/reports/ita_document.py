@@ -269,7 +269,7 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
 
     def chart(name: str) -> Figure:
         c = charts[name]
-        return Figure(c.png, c.alt, c.caption, 150, name)
+        return Figure(c.svg, c.alt, c.caption, 150, name)
 
     w.add(Heading(t["h_overall"]))
     figure("overall")

@@ -29,6 +29,8 @@ def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
         files = {}
         for k, b in enumerate(flat(doc.blocks)):
             if isinstance(b, Figure):
+                # The chart's PNG, not its SVG: Typst writes SVG text into the PDF's text layer out of
+                # order (marks before their bases: "าผ่ น"), and the page's text must read back clean.
                 name = f"figure-{k}.png"
                 (root / name).write_bytes(b.png)
                 files[k] = name
