@@ -15,7 +15,7 @@ from ..ita.export import CSV_COLUMNS, result_to_dict, result_to_row
 from ..ita.framework import CONFIDENCE_TH, available_years, get_framework
 from ..ita.inputs import read_records
 from ..ita.records import score_history, score_record
-from ..ita.scoring import Result
+from ..ita.scoring import Result, round_half_up
 from ..thai import digits
 from .output import fail_input
 
@@ -142,10 +142,10 @@ def score_survey(answers: Path, year: int, tool: str, fmt: str) -> None:
     table.add_column("คะแนน", justify="right")
     table.add_column("ผู้ตอบ", justify="right")
     for number, value in scored.indicators.items():
-        table.add_row(f"[bold]ตัวชี้วัดที่ {number}[/]", f"[bold]{value:.2f}[/]", "")
+        table.add_row(f"[bold]ตัวชี้วัดที่ {number}[/]", f"[bold]{round_half_up(value, 2)}[/]", "")
         for q in scored.questions:
             if q.indicator == number:
-                table.add_row(f"  {q.id}", f"{q.score:.2f}", f"{q.answered:,}")
+                table.add_row(f"  {q.id}", f"{round_half_up(q.score, 2)}", f"{q.answered:,}")
     console = Console()
     console.print(table)
     # Printed below the table, not as its caption: a caption wraps to the (narrow) table's width.

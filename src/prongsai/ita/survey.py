@@ -23,6 +23,7 @@ from .answers import (
 )
 from .errors import InputError
 from .framework import CONFIDENCES, Framework, Survey
+from .scoring import round_half_up
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,19 @@ class SurveyScores:
     aggregation_confidence: str = "unverified"
 
     def to_dict(self) -> dict:
-        q2 = Decimal("0.01")
+        """Scores to two places, rounded half up as every ITA score is (49.725 is 49.73)."""
         return {
             "tool": self.tool,
             "fiscal_year": self.fiscal_year,
             "respondents": self.respondents,
             "rule_confidence": self.confidence,
             "aggregation_confidence": self.aggregation_confidence,
-            "indicators": {str(k): float(v.quantize(q2)) for k, v in self.indicators.items()},
+            "indicators": {str(k): float(round_half_up(v, 2)) for k, v in self.indicators.items()},
             "questions": [
                 {
                     "id": q.id,
                     "indicator": q.indicator,
-                    "score": float(q.score.quantize(q2)),
+                    "score": float(round_half_up(q.score, 2)),
                     "answered": q.answered,
                 }
                 for q in self.questions

@@ -21,6 +21,8 @@ handler500 = "prongsai.web.errors.server_error"
 urlpatterns = [
     # Each app adds one line here (see docs/architecture.md, "Web conventions"). Django tries them in
     # order: the pages citizens and partner systems open most (tracking, Open311) come first.
+    # The JSON API first: its requests (survey answers, the busiest) skip resolving every page's patterns.
+    path("api/", api.urls),
     path("", include("prongsai.web.open311.urls")),
     path("", include("prongsai.web.cases.urls")),
     path("", include("prongsai.web.dashboards.urls")),
@@ -35,7 +37,6 @@ urlpatterns = [
     path("", include("prongsai.web.surveys.urls")),
     path("", include("prongsai.web.agencies.urls_staff")),
     path("", include("prongsai.web.agencies.profile_urls")),
-    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Pages without our <link rel="icon"> (admin, saved HTML documents) still get the icon.

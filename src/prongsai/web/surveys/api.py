@@ -14,7 +14,15 @@ from ..files.serve import attach
 from .definitions import parts_of
 from .models import Survey
 from .selectors import survey_answers_csv, survey_results
-from .services import AnswerErrors, CodeUsed, RateLimited, SurveyClosed, response_submit, survey_state
+from .services import (
+    AnswerErrors,
+    CodeUsed,
+    RateLimited,
+    SurveyClosed,
+    SurveyNotFound,
+    response_submit_by_id,
+    survey_state,
+)
 
 router = Router()
 
@@ -115,17 +123,18 @@ def response_post(request, survey_id: int, payload: ResponseIn):
     """Store one anonymous response: 201 once committed; 400 with a Thai-first error per part; 409 for a
     used code; 410 when closed; 429 over the limit. A retried POST with the same Idempotency-Key is stored
     once (201 again)."""
-    survey = _open_survey(survey_id)
     answers = {k: "" if v is None else str(v) for k, v in payload.answers.items()}
     try:
-        stored = response_submit(
-            survey=survey,
+        stored = response_submit_by_id(
+            survey_id=survey_id,
             answers=answers,
             code=payload.code,
             service_id=payload.service_id,
             ip=client_ip(request),
             idempotency_key=request.headers.get("Idempotency-Key", "")[:100],
         )
+    except SurveyNotFound:
+        raise Http404("ไม่พบแบบสำรวจ") from None
     except AnswerErrors as exc:
         return _error(400, exc.errors)
     except CodeUsed:
