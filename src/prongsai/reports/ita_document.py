@@ -304,6 +304,10 @@ def build_context(record: AgencyYear, opts: Options = Options()) -> Built:
         w.p("no_focus", "note")
         # Tool scores alone still say what lifts the level.
         w.add(w.para(_whatif_text(w)))
+    if extra.get("self_assessment"):
+        from .self_assessment import self_assessment_blocks
+
+        w.add(*self_assessment_blocks(w, extra["self_assessment"]))
 
     if a.indicators:
         w.add(Heading(t["h_focus"]))

@@ -6,9 +6,11 @@ The reader refuses them here, before anything is scored or written, so that `pro
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -189,9 +191,88 @@ def check_signoff(data: dict, line_of: LineOf, path: str) -> None:
         check_keys(table, "signoff", "signoff", lambda key: line_of("signoff", key), path)
 
 
+def check_self_assessment(data: dict, year: int, line_of: LineOf, path: str) -> None:
+    """[[self_assessment]]: the tool (IIT or EIT), its dates, the response count and the indicators shown
+    (numbers of that tool in the year, 0–100)."""
+    entries = data.get("self_assessment")
+    if entries is None:
+        return
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise InputError(
+            "ผลสำรวจของหน่วยงานต้องเขียนเป็น [[self_assessment]] หนึ่งตารางต่อแบบสำรวจ",
+            "self_assessment must be an array of tables",
+            path=path,
+            line=line_of("self_assessment"),
+            column="self_assessment",
+        )
+    try:
+        fw = get_framework(year)
+    except UnknownYearError:
+        return  # scoring says so
+    for k, e in enumerate(entries):
+        where = f"self_assessment[{k}]"
+
+        def fail(key: str, th: str, en: str, k=k, where=where):
+            raise InputError(
+                th,
+                en,
+                path=path,
+                line=line_of("self_assessment", key, k) or line_of("self_assessment", None, k),
+                column=f"{where}.{key}",
+            )
+
+        check_keys(e, "self_assessment", where, lambda key, k=k: line_of("self_assessment", key, k), path)
+        tools = {t.code: t for t in fw.tools if t.code in allowed()["self_assessment_tools"]}
+        tool = tools.get(e.get("tool"))
+        if tool is None:
+            fail(
+                "tool",
+                f"{where}.tool ต้องเป็น {' หรือ '.join(tools)} (พบ {e.get('tool')!r})",
+                "unknown survey tool",
+            )
+        start, end = e.get("start"), e.get("end")
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date) or start > end:
+            fail(
+                "start",
+                f"{where} ต้องมี start และ end เป็นวันที่ (เช่น 2026-03-01) และ start ไม่หลัง end",
+                "start/end dates",
+            )
+        for key in ("responses", "min_responses"):
+            if key in e and (not _is_int(e[key]) or e[key] < 0):
+                fail(key, f"{where}.{key} ต้องเป็นจำนวนเต็มไม่ติดลบ (พบ {e[key]!r})", f"{key} must be a count")
+        if "responses" not in e:
+            fail("responses", f"{where} ต้องระบุจำนวนผู้ตอบ (responses)", "responses is required")
+        if "verified" in e and not isinstance(e["verified"], bool):
+            fail("verified", f"{where}.verified ต้องเป็น true หรือ false", "verified must be a boolean")
+        shown = e.get("indicators")
+        if not isinstance(shown, dict) or not shown:
+            fail(
+                "indicators",
+                f"{where}.indicators ต้องเป็นตาราง เช่น {{ 1 = 86.5, 2 = 90.0 }}",
+                "indicators table",
+            )
+        for key, value in shown.items():
+            if not key.isdigit() or int(key) not in tool.indicators:
+                numbers = ", ".join(map(str, tool.indicators))
+                fail(
+                    "indicators",
+                    f"{where}.indicators: ไม่มีตัวชี้วัดที่ {key} ในเครื่องมือ {tool.code} ปี {year} (ใช้ได้: {numbers})",
+                    "unknown indicator",
+                )
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float | Decimal)
+                or not 0 <= value <= 100
+            ):
+                fail(
+                    "indicators", f"{where}.indicators.{key} ต้องเป็นคะแนน 0–100 (พบ {value!r})", "score 0-100"
+                )
+
+
 def check_extra(data: dict, year: int, line_of: LineOf, path: str) -> None:
     """Every check of the tables beyond the scores, in the order they appear in a file."""
     check_analysis(data, year, line_of, path)
     check_focus(data, year, line_of, path)
     check_measures(data, year, line_of, path)
     check_signoff(data, line_of, path)
+    check_self_assessment(data, year, line_of, path)

@@ -16,6 +16,7 @@ from ..agencies.selectors import agency_get_visible, user_actions
 from ..assessments.selectors import result_get_current
 from ..plans.document_rows import measure_rows_for_document
 from ..plans.drafting import measure_draft_from_result
+from .citations import citable_surveys, survey_label
 from .drafting import analysis_version_save
 from .forms import AnalysisForm
 from .sources import (
@@ -66,7 +67,8 @@ def analysis_edit(request, agency_id: int, fiscal_year: int):
     name, position = agency_signatory(agency=agency)
     ask_signatory = not (name and position)
     indicators = [(row.number, row.name_th) for row in analysis.indicators]
-    kwargs = {"indicators": indicators, "ask_signatory": ask_signatory}
+    surveys = [(sv.pk, survey_label(sv)) for sv in citable_surveys(agency=agency)]
+    kwargs = {"indicators": indicators, "ask_signatory": ask_signatory, "surveys": surveys}
     if request.method == "POST":
         form = AnalysisForm(request.POST, **kwargs)
         if form.is_valid():
@@ -78,6 +80,7 @@ def analysis_edit(request, agency_id: int, fiscal_year: int):
                     signoff_name=form.cleaned_data.get("signoff_name", ""),
                     signoff_position=form.cleaned_data.get("signoff_position", ""),
                     signed_on=form.cleaned_data["signed_on"],
+                    surveys=form.cleaned_data.get("surveys") or [],
                     actor=request.user,
                     request=request,
                 )
@@ -96,6 +99,7 @@ def analysis_edit(request, agency_id: int, fiscal_year: int):
             start=request.GET.get("start", ""),
         )
         initial["focus"] = list(version.focus) if version else list(analysis.focus.indicators)
+        initial["surveys"] = list(version.surveys) if version else []
         if version:
             initial.update(
                 signoff_name=version.signoff_name,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..audit.services import audit_record
+from .citations import citable_surveys
 from .models import AnalysisVersion
 from .sources import analysis_version_current, baseline_paragraphs
 
@@ -22,6 +23,7 @@ def analysis_version_save(
     signoff_name: str = "",
     signoff_position: str = "",
     signed_on: dt.date | None = None,
+    surveys: list[int] = (),
     actor,
     request=None,
 ) -> AnalysisVersion:
@@ -47,6 +49,10 @@ def analysis_version_save(
             errors[f"p{n}"] = f"ข้อความวิเคราะห์ตัวชี้วัดที่ {n} ยาวเกิน {MAX_PARAGRAPH:,} ตัวอักษร"
         elif text != generated[n].strip():
             kept[str(n)] = text
+    citable = {s.pk for s in citable_surveys(agency=result.agency)}
+    foreign = [n for n in surveys if n not in citable]
+    if foreign:
+        errors["surveys"] = f"ไม่พบแบบสำรวจหมายเลข {foreign[0]} ของหน่วยงานนี้"
     if errors:
         raise ValidationError(errors)
     for _attempt in range(3):  # two officers saving at once both get a number
@@ -59,6 +65,7 @@ def analysis_version_save(
                     number=(current.number + 1) if current else 1,
                     focus=sorted(dict.fromkeys(int(n) for n in focus)),
                     paragraphs=kept,
+                    surveys=sorted(dict.fromkeys(int(n) for n in surveys)),
                     signoff_name=signoff_name.strip(),
                     signoff_position=signoff_position.strip(),
                     signed_on=signed_on,
@@ -78,7 +85,12 @@ def analysis_version_save(
             f"บันทึกการวิเคราะห์ปีงบประมาณ {result.fiscal_year} ฉบับที่ {version.number} "
             f"(เลือกตัวชี้วัดที่ {', '.join(map(str, version.focus))}; แก้ข้อความ {len(kept)} ตัวชี้วัด)"
         ),
-        details={"focus": version.focus, "edited": sorted(kept, key=int), "result": result.pk},
+        details={
+            "focus": version.focus,
+            "edited": sorted(kept, key=int),
+            "surveys": version.surveys,
+            "result": result.pk,
+        },
         request=request,
     )
     return version

@@ -63,6 +63,8 @@ class AnalysisVersion(models.Model):
     number = models.PositiveIntegerField("ฉบับที่")
     focus = models.JSONField("ตัวชี้วัดที่เลือกพัฒนา", default=list)  # [8]
     paragraphs = models.JSONField("ข้อความวิเคราะห์รายตัวชี้วัด", default=dict)  # {"8": "…"}; absent = generated
+    # The agency's own surveys the document cites (their ids): its own measurement, not the NACC's.
+    surveys = models.JSONField("ผลสำรวจของหน่วยงานที่อ้างถึง", default=list, blank=True)
     signoff_name = models.CharField("ชื่อผู้ลงนาม", max_length=200, blank=True)
     signoff_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=300, blank=True)
     signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True)

@@ -45,6 +45,12 @@ def document_record(*, result, version: AnalysisVersion | None) -> AgencyYear:
     if version is not None:
         if version.focus:
             extra["focus"] = {**(extra.get("focus") or {}), "indicators": list(version.focus)}
+        if version.surveys:
+            from .citations import survey_citations
+
+            extra["self_assessment"] = survey_citations(
+                agency=result.agency, survey_ids=list(version.surveys)
+            )
         if version.paragraphs:
             extra["analysis"] = {
                 **(extra.get("analysis") or {}),
