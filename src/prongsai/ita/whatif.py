@@ -186,3 +186,38 @@ def what_if(result: Result) -> WhatIf:
         margins,
         floors,
     )
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The result as it would be with some scores typed in by the officer (the rest as assessed)."""
+
+    current: Result
+    projected: Result
+    changed: dict  # unit key → (from, to) for the units whose score was typed differently
+
+    @property
+    def total_change(self) -> Decimal:
+        return self.projected.total - self.current.total
+
+    @property
+    def level_changed(self) -> bool:
+        return self.projected.level.label != self.current.level.label
+
+
+def project(result: Result, targets: dict) -> Projection:
+    """Re-score `result` with `targets` (indicator number, or tool code when only tools are known → score
+    0–100) in place of its own scores, by the year's weights and level rules: the total, every tool and
+    the level with its reason. Keys the result does not have raise KeyError."""
+    units = {u.key: u for u in units_of(result)}
+    unknown = [k for k in targets if k not in units]
+    if unknown:
+        raise KeyError(unknown[0])
+    scores = {key: u.score for key, u in units.items()}
+    changed = {}
+    for key, value in targets.items():
+        value = Decimal(value)
+        if value != units[key].score:
+            changed[key] = (units[key].score, value)
+        scores[key] = value
+    return Projection(result, _rescore(result, scores), changed)

@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("a/<int:agency_id>/results/<int:fiscal_year>/edit/", views.result_edit, name="edit"),
     path("a/<int:agency_id>/results/<int:fiscal_year>/versions/", views.result_history, name="versions"),
+    path("a/<int:agency_id>/results/<int:fiscal_year>/whatif/", views.result_whatif, name="whatif"),
 ]

@@ -10,13 +10,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from prongsai.ita.framework import get_framework
+from prongsai.ita.whatif import project, units_of
 
 from ..agencies.selectors import agency_get_visible, user_actions
 from ..files.serve import attach
 from .forms import ImportForm, ResultForm
 from .import_template import CONTENT_TYPES, template_file
-from .selectors import framework_years, result_get_current, result_list_current, result_versions
+from .selectors import (
+    framework_years,
+    result_engine,
+    result_get_current,
+    result_list_current,
+    result_versions,
+)
 from .services import ImportFailed, result_errors, result_save, results_import
+from .whatif_form import WhatIfForm
 
 
 def _editable_agency(request, agency_id: int):
@@ -144,4 +152,27 @@ def result_history(request, agency_id: int, fiscal_year: int):
         request,
         "assessments/result_versions.html",
         {"agency": agency, "fiscal_year": fiscal_year, "versions": versions},
+    )
+
+
+@login_required
+def result_whatif(request, agency_id: int, fiscal_year: int):
+    """Typed target scores → the total, the tools and the level that would follow, with the level's reason
+    (the engine's rules of the year). A GET form: the link can be shared and the page works without
+    JavaScript."""
+
+    agency = agency_get_visible(user=request.user, agency_id=agency_id)
+    result = result_engine(row=result_get_current(agency=agency, fiscal_year=fiscal_year))
+    names = {i.number: i.name_th for i in result.framework.indicators}
+    units = [
+        (u.key, f"ตัวชี้วัดที่ {u.key} {names[u.key]} ({u.tool})" if isinstance(u.key, int) else u.key, u.score)
+        for u in units_of(result)
+    ]
+    asked = any(k.startswith("t") and v.strip() for k, v in request.GET.items())
+    form = WhatIfForm(request.GET if asked else None, units=units)
+    projection = project(result, form.targets()) if asked and form.is_valid() else None
+    return render(
+        request,
+        "assessments/result_whatif.html",
+        {"agency": agency, "result": result, "form": form, "projection": projection, "asked": asked},
     )
