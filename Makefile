@@ -29,7 +29,18 @@ $(APT_STAMP): Makefile | $(BIN)/python
 	fi
 	touch $@
 
-install: $(STAMP) $(APT_STAMP)
+# axe-core for the browser tests' accessibility checks, from the npm registry at the version the lock file
+# pins (tests/e2e/axe); Node.js and npm from Debian's packages when the machine has none.
+AXE_DIR := tests/e2e/axe
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
+$(AXE_STAMP): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing Debian packages: nodejs npm"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --prefix $(AXE_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(STAMP) $(APT_STAMP) $(AXE_STAMP)
 
 run: install
 	$(BIN)/prongsai run

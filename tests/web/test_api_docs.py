@@ -20,4 +20,7 @@ def test_api_docs_use_only_local_assets(db):
             served = Client().get(asset)
             assert served.status_code == 200, asset
             body = b"".join(served.streaming_content) if served.streaming else served.content
-            assert len(body) > 1000, asset
+            # Swagger UI's own files are whole (not a stub); the project's small page fixes are not empty.
+            assert len(body) > (
+                100_000 if asset.endswith(("swagger-ui-bundle.js", "swagger-ui.css")) else 100
+            ), asset

@@ -1,6 +1,7 @@
 """The one django-ninja API of the platform; every app's router is listed here, in one place."""
 
 from django.db import Error as DatabaseFailure
+from ninja import Swagger
 from ninja.security import django_auth
 
 from .agencies.api import router as agencies_router
@@ -14,6 +15,8 @@ api = PlatformAPI(  # declares every operation's 400/401/403/404/422/503 answers
     description="ข้อมูลหน่วยงานและผล ITA ที่ผู้ใช้มีสิทธิ์เห็น (Agencies and ITA results the user may see.)",
     auth=django_auth,
     urls_namespace="api",
+    # No deep links: Swagger UI puts them inside each operation's button (nested-interactive, axe-core).
+    docs=Swagger(settings={"deepLinking": False}),
 )
 
 # Each app adds one line here (see docs/architecture.md, "Web conventions").
