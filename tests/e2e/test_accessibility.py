@@ -15,7 +15,8 @@ SETUP = """
 import datetime as dt, json
 from django.utils import timezone
 from prongsai.web.agencies.models import Agency
-from prongsai.web.agencies.services import staff_add
+from prongsai.web.agencies.services import staff_add, supervision_set
+from django.contrib.auth import get_user_model
 from prongsai.web.assessments.services import result_save
 from prongsai.web.cases.services import case_submit, track_path
 from prongsai.web.participation.services import project_create, project_set_status
@@ -24,6 +25,7 @@ from prongsai.web.services.services import catalogue_load
 from prongsai.web.surveys.services import survey_create
 a = Agency.objects.get(dla_code="09999999")
 staff_add(agency=a, username="administrator", role="administrator", password="{password}")
+supervision_set(user=get_user_model().objects.create_user("supervisor", password="{password}"), agencies=[a])
 scores = {1: "95", 2: "96", 3: "94", 4: "97", 5: "95", 6: "80", 7: "82", 8: "78", 9: "100", 10: "98"}
 result_save(agency=a, fiscal_year=2568, indicators=scores, actor=None)
 services = catalogue_load(agency=a)
@@ -89,12 +91,14 @@ def staff_pages(a: int, d: dict) -> list[str]:
         f"/a/{a}/surveys/",
         f"/a/{a}/surveys/{d['survey']}/",
         f"/a/{a}/projects/",
-        "/compare/",
     ]
 
 
 def admin_pages(a: int) -> list[str]:
     return [f"/a/{a}/staff/", f"/a/{a}/settings/", f"/a/{a}/services/"]
+
+
+SUPERVISOR_PAGES = ["/compare/", "/national/", "/national/?year=2568&province=จังหวัดทดลอง"]
 
 
 @pytest.fixture
@@ -125,7 +129,12 @@ def test_no_axe_violations_on_phone_and_desktop(live_site, axe_page):
             violations = axe_violations(page)
             if violations:
                 found.append(describe(f"{width}px {path}", violations))
-        for username, paths in ((None, staff_pages(a, data)), ("administrator", admin_pages(a))):
+        accounts = (
+            (None, staff_pages(a, data)),
+            ("administrator", admin_pages(a)),
+            ("supervisor", SUPERVISOR_PAGES),
+        )
+        for username, paths in accounts:
             page.context.clear_cookies()
             sign_in(page, live_site, username=username)
             for path in paths:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public_views, views
+from . import national_views, public_views, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("p/<int:agency_id>/", public_views.agency_home, name="public_home"),
     path("compare/export.<str:fmt>", views.compare_export, name="compare_export"),
+    path("national/", national_views.national, name="national"),
+    path("national/export.<str:fmt>", national_views.national_export, name="national_export"),
 ]
