@@ -2,7 +2,8 @@
 
 Serves the platform with gunicorn (2 sync workers) on loopback and drives it with 50 concurrent clients
 for a fixed time per run: the agency dashboard (a random agency per request, as its own coordinator),
-the supervisor's comparison over one province of 150 agencies, and a bare Django view served by the
+the supervisor's comparison over one province of 150 agencies, the national view of 8,000 agencies (issue
+16 item 19), and a bare Django view served by the
 same gunicorn (the ceiling). Prints median and p95 latency and requests per second (median of several
 runs) and each page's throughput as a fraction of the bare view's.
 
@@ -199,6 +200,10 @@ def main() -> None:
             "agency dashboard (cold: first view of an agency-year)": cold,
             f"supervisor comparison ({ids['province_agencies']} agencies)": lambda rng: (
                 "/compare/?" + urlencode({"year": year, "province": ids["province"], "sort": "total"}),
+                ids["supervisor"],
+            ),
+            f"national view ({AGENCIES} agencies, a province chosen)": lambda rng: (
+                "/national/?" + urlencode({"year": year, "province": ids["province"]}),
                 ids["supervisor"],
             ),
         }
