@@ -68,3 +68,19 @@ def test_without_a_key_each_post_is_a_response(external_survey, limit_of_two):
     answers = random_answers(external_survey, random.Random(7))
     assert [_post(external_survey, answers).status_code for _ in range(3)] == [201, 201, 429]
     assert Response.objects.filter(survey=external_survey).count() == 2
+
+
+def test_a_survey_closed_after_its_first_answer_refuses_the_next(external_survey):
+    """Each process remembers an answered survey (PostgreSQL); the statement itself still checks the
+    survey's dates, so closing it early takes effect at once."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    answers = random_answers(external_survey, random.Random(8))
+    assert _post(external_survey, answers, key="a").status_code == 201
+    external_survey.closes_on = timezone.localdate() - dt.timedelta(days=1)
+    external_survey.save(update_fields=["closes_on"])
+    assert _post(external_survey, answers, key="b").status_code == 410
+    assert Response.objects.filter(survey=external_survey).count() == 1
+    assert IdempotentSubmission.objects.count() == 1  # the refused answer kept nothing, its key included

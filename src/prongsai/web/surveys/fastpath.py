@@ -56,14 +56,17 @@ def remember(survey: Survey) -> None:
 
 def cached_submit(survey_id: int, answers: dict, service_id, ip, idempotency_key: str) -> bool | None:
     """True (stored) or False (a repeated key) when answered from memory; None when the caller must read
-    the survey (not remembered, a service to check, or the statement found it closed or changed).
-    Raises AnswerErrors or RateLimited as `response_submit` does."""
-    from .services import parts_check
+    the survey (not remembered, a service to check, answers the remembered questions refuse, or the
+    statement found it closed or changed). Raises RateLimited as `response_submit` does."""
+    from .services import AnswerErrors, parts_check
 
     known = _known.get(survey_id)
     if known is None or (known.ask_service and service_id):
         return None
-    clean = parts_check(known.parts, answers)
+    try:
+        clean = parts_check(known.parts, answers)
+    except AnswerErrors:  # refused from memory: the caller checks against the survey as it is now
+        return None
     guard = (Kind.EXTERNAL.value, known.ask_service, known.digest)
     ok, stored = external_store(
         survey_id, answers_encode(clean, known.parts), None, ip, idempotency_key, timezone.localdate(), guard
