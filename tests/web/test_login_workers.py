@@ -47,13 +47,13 @@ def _login_page(base: str, server: subprocess.Popen) -> tuple[str, str]:
         if server.poll() is not None:
             raise AssertionError(f"gunicorn exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(f"{base}{reverse('accounts:login')}", timeout=10) as response:
+            with urllib.request.urlopen(f"{base}{reverse('accounts:login')}", timeout=60) as response:
                 cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
                 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode())
                 return cookie, token.group(1)
         except urllib.error.HTTPError:
             raise
-        except (urllib.error.URLError, ConnectionError):  # not listening yet
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # not listening, or still starting
             time.sleep(0.1)
     raise AssertionError("gunicorn did not answer")
 

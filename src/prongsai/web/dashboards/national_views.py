@@ -67,9 +67,9 @@ def national(request):
 @login_required
 def national_export(request, fmt: str):
     """The year's per-province table (levels, means, indicator means) as CSV or XLSX."""
-    _allowed(request)
-    if fmt not in CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:  # no such file, for anyone
         raise Http404("ไม่มีไฟล์ชนิดนี้")
+    _allowed(request)
     year = _year(request, national_years())
     if year is None:
         raise Http404("ยังไม่มีผลการประเมิน")
