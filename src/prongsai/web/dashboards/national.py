@@ -1,8 +1,9 @@
 """The national view of a fiscal year: how many agencies reached each level, nationally and per province,
 each indicator's national and provincial means, and the agencies whose total moved most since the year
 before. Over 8,000 agencies, so it is computed once per state of the results and kept in the per-process
-cache: the key holds the year and the results table's newest id and row count (a saved result is a new
-row; nothing is ever stale for longer than one request)."""
+cache: the key holds the year and the newest result row's id (saving a result always adds a row, so a
+saved result shows at once). Entries live a minute, so results removed with their agency drop out of the
+figures within a minute."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from prongsai.ita.framework import available_years, get_framework
 from prongsai.ita.scoring import round_half_up
@@ -29,17 +30,27 @@ def national_allowed(user) -> bool:
     return bool(user.is_superuser or Supervision.objects.filter(user=user).exists())
 
 
-def results_state() -> tuple:
-    """What the cache key depends on: the newest result row and how many rows there are."""
-    got = ItaResult.objects.aggregate(newest=Max("id"), rows=Count("id"))
-    return got["newest"], got["rows"]
+KEEP_SECONDS = 60
 
 
-def national_years() -> list[int]:
-    years = (
-        ItaResult.objects.filter(superseded_at__isnull=True).order_by().values_list("fiscal_year", flat=True)
-    )
-    return sorted(set(years) & set(available_years()), reverse=True)
+def results_state() -> int:
+    """What the cache keys depend on: the newest result row's id (one index lookup)."""
+    return ItaResult.objects.aggregate(newest=Max("id"))["newest"] or 0
+
+
+def national_years(state: int) -> list[int]:
+    """The years with current results that the engine has rules for, newest first."""
+    key = f"prongsai:national-years:{state}"
+    years = cache.get(key)
+    if years is None:
+        found = (
+            ItaResult.objects.filter(superseded_at__isnull=True)
+            .order_by()
+            .values_list("fiscal_year", flat=True)
+        )
+        years = sorted(set(found.distinct()) & set(available_years()), reverse=True)
+        cache.set(key, years, KEEP_SECONDS)
+    return years
 
 
 @dataclass(frozen=True)
@@ -79,13 +90,13 @@ def _rows(year: int) -> list[tuple]:
     return [(a, n, p, Decimal(t), lv, field.from_db_value(i, None, connection)) for a, n, p, t, lv, i in rows]
 
 
-def national_summary(*, year: int) -> dict:
+def national_summary(*, year: int, state: int | None = None) -> dict:
     """The year's national figures, from the cache when the results have not changed since."""
-    key = f"prongsai:national:{year}:{':'.join(map(str, results_state()))}"
+    key = f"prongsai:national:{year}:{results_state() if state is None else state}"
     found = cache.get(key)
     if found is None:
         found = _summary(year)
-        cache.set(key, found, 3600)
+        cache.set(key, found, KEEP_SECONDS)
     return found
 
 

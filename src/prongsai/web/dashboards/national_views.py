@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,14 @@ from django.utils.translation import get_language
 
 from ..files.serve import attach
 from ..spreadsheets import CONTENT_TYPES, table_file
-from .national import national_allowed, national_summary, national_years, province_table, results_state
+from .national import (
+    KEEP_SECONDS,
+    national_allowed,
+    national_summary,
+    national_years,
+    province_table,
+    results_state,
+)
 
 
 def _year(request, years: list[int]) -> int | None:
@@ -34,17 +42,17 @@ def _allowed(request) -> None:
 @login_required
 def national(request):
     _allowed(request)
-    years = national_years()
+    state = results_state()
+    years = national_years(state)
     year = _year(request, years)
-    summary = national_summary(year=year) if year else None
+    summary = national_summary(year=year, state=state) if year else None
     province = request.GET.get("province", "")
     chosen = next((p for p in summary["provinces"] if p["province"] == province), None) if summary else None
     # The figures' HTML is the same for everyone who may see them: kept with the figures' own key.
     body = ""
     if summary:
-        key = (
-            f"prongsai:national-html:{get_language()}:{year}:{province}:{':'.join(map(str, results_state()))}"
-        )
+        chosen_key = hashlib.sha256(province.encode()).hexdigest()[:16]  # Thai text: no cache-key trouble
+        key = f"prongsai:national-html:{get_language()}:{year}:{chosen_key}:{state}"
         body = cache.get(key)
         if body is None:
             indicators = [
@@ -56,7 +64,7 @@ def national(request):
                 {"s": summary, "chosen": chosen, "indicators": indicators, "province": province},
                 request,
             )
-            cache.set(key, body, 3600)
+            cache.set(key, body, KEEP_SECONDS)
     return render(
         request,
         "dashboards/national.html",
@@ -70,7 +78,7 @@ def national_export(request, fmt: str):
     if fmt not in CONTENT_TYPES:  # no such file, for anyone
         raise Http404("ไม่มีไฟล์ชนิดนี้")
     _allowed(request)
-    year = _year(request, national_years())
+    year = _year(request, national_years(results_state()))
     if year is None:
         raise Http404("ยังไม่มีผลการประเมิน")
     rows = province_table(national_summary(year=year))
