@@ -17,7 +17,8 @@ SETUP = """
 import datetime as dt, json
 from django.utils import timezone
 from prongsai.web.agencies.models import Agency, Membership
-from prongsai.web.agencies.services import staff_add
+from prongsai.web.agencies.services import staff_add, supervision_set
+from django.contrib.auth import get_user_model
 from prongsai.web.assessments.services import result_save
 from prongsai.web.audit.services import audit_record
 from prongsai.web.cases.services import case_submit, track_path
@@ -28,6 +29,7 @@ from prongsai.web.surveys.services import survey_create
 a = Agency.objects.get(dla_code="09999999")
 admin = staff_add(agency=a, username="administrator", role="administrator", password="{password}",
     full_name="นางสาวประภาพรรณ วงศ์สวัสดิ์")
+supervision_set(user=get_user_model().objects.create_user("supervisor", password="{password}"), agencies=[a])
 audit_record(actor=admin, agency=a, action="agency.register_import",
     summary="นำเข้าไฟล์ agency_register_2569_revised_final.xlsx: 7,850 หน่วยงาน")
 scores = {1: "95", 2: "96", 3: "94", 4: "97", 5: "95", 6: "80", 7: "82", 8: "78", 9: "100", 10: "98"}
@@ -115,7 +117,6 @@ def staff_pages(a: int, d: dict) -> list[str]:
         f"/a/{a}/surveys/{d['survey']}/results/",
         f"/a/{a}/projects/",
         f"/projects/{d['project']}/",
-        "/compare/",
     ]
 
 
@@ -128,6 +129,9 @@ def admin_pages(a: int, d: dict) -> list[str]:
         f"/a/{a}/services/new/",
         f"/a/{a}/open311/keys/",
     ]
+
+
+SUPERVISOR_PAGES = ["/compare/"]
 
 
 # Pages whose content a script draws after the load event: axe-core waits for it.
@@ -200,6 +204,7 @@ def test_no_axe_violations_on_phone_and_desktop(live_site, axe_page):
             (False, public_pages(a, data)),
             (None, staff_pages(a, data)),
             ("administrator", admin_pages(a, data)),
+            ("supervisor", SUPERVISOR_PAGES),
         ):
             _sign_in_as(page, live_site, who)
             for path in paths:
