@@ -67,4 +67,4 @@ bench-web: install
 	$(BIN)/python benchmarks/web_load.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info $(AXE_DIR)/node_modules

@@ -99,3 +99,13 @@ def test_staff_land_on_their_agency_or_the_next_page(coordinator, agency, other_
         url, {"username": "coord_a", "password": PASSWORD, "next": "https://evil.example/"}
     )
     assert elsewhere["Location"] == reverse("dashboards:agency", args=[agency.pk])
+
+
+def test_empty_login_names_the_missing_fields(db):
+    response = Client().post(reverse("accounts:login"), {"username": "", "password": ""})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "data-error-summary" in page and 'href="#id_username"' in page and 'href="#id_password"' in page
+    assert page.count('aria-invalid="true"') == 2
+    assert 'id="id_username-error"' in page and 'id="id_password-error"' in page
+    assert AuditEvent.objects.filter(action="login.failed").count() == 0  # nothing to count
