@@ -86,3 +86,16 @@ def test_label_widths_come_from_the_fonts_own_advances():
     assert text_width("ก", 10) == text_width("กี่", 10) > 0
     assert text_width("ผ่านดีเยี่ยม", 10) > text_width("ผ่าน", 10)
     assert text_width("100.00", 8) == pytest.approx(8 / 10 * text_width("100.00", 10))
+
+
+def test_threads_share_the_typst_compiler_one_compile_at_a_time():
+    """The web's workers may use threads: compiling on the process's one compiler from several at once
+    must not fail (Typst raised "Already borrowed" without the lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from prongsai.reports.raster import svg_png
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40pt" height="20pt"><rect width="40" height="20"/></svg>'
+    with ThreadPoolExecutor(4) as pool:
+        pngs = list(pool.map(lambda _: svg_png(svg), range(16)))
+    assert len(set(pngs)) == 1 and pngs[0].startswith(b"\x89PNG")

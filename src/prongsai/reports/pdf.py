@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -14,12 +15,23 @@ from .fonts import sarabun_dir
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
 
 
+_LOCK = threading.Lock()
+
+
 @cache
 def _compiler():
     """One Typst compiler per process: it loads the Sarabun files once (a batch renders hundreds)."""
     import typst
 
     return typst.Compiler(font_paths=[str(sarabun_dir())], ignore_system_fonts=True)
+
+
+def compile_typst(**kwargs):
+    """`typst.Compiler.compile` on the process's one compiler, one call at a time: two threads compiling
+    on it at once fail ("Already borrowed"), and the web's workers may use threads."""
+    compiler = _compiler()
+    with _LOCK:
+        return compiler.compile(**kwargs)
 
 
 def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
@@ -37,4 +49,4 @@ def render_pdf(doc: Document, template: Path = TEMPLATE) -> bytes:
         main = root / "document.typ"
         shutil.copyfile(template, main)
         data = json.dumps(doc.to_json(files), ensure_ascii=False)
-        return _compiler().compile(input=str(main), root=str(root), sys_inputs={"doc": data})
+        return compile_typst(input=str(main), root=str(root), sys_inputs={"doc": data})

@@ -10,6 +10,6 @@ _PAGE = '#set page(width: auto, height: auto, margin: 0pt)\n#image(bytes(sys.inp
 
 def svg_png(svg: str, ppi: int = PPI) -> bytes:
     """One PNG of the SVG at its own size (its width and height attributes, in points)."""
-    from .pdf import _compiler
+    from .pdf import compile_typst
 
-    return _compiler().compile(input=_PAGE.encode(), format="png", ppi=ppi, sys_inputs={"svg": svg})
+    return compile_typst(input=_PAGE.encode(), format="png", ppi=ppi, sys_inputs={"svg": svg})
