@@ -12,6 +12,7 @@ from prongsai.ita.records import Agency as EngineAgency
 from prongsai.ita.records import AgencyYear, HistoryEntry, HistoryPoint, score_record
 from prongsai.ita.scoring import Result
 
+from .. import hotpath
 from ..agencies.models import Agency
 from .models import ItaResult
 
@@ -51,10 +52,12 @@ def _engine_agency(agency: Agency) -> EngineAgency:
 
 
 def result_engine(*, row: ItaResult) -> Result:
-    """Re-score the stored scores with the engine (the stored total/level are only for lists)."""
+    """Re-score the stored scores with the engine (the stored total/level are only for lists).
+
+    Scoring reads only the agency's name (`score_record`), so its divisions are not queried here."""
     return score_record(
         AgencyYear(
-            _engine_agency(row.agency),
+            EngineAgency(row.agency.name),
             row.fiscal_year,
             _decimals(row.indicators, True),
             _decimals(row.tools_given, False),
@@ -83,15 +86,52 @@ def result_record(*, row: ItaResult) -> AgencyYear:
     )
 
 
+class _LazyHistoryPoint:
+    """A `HistoryPoint` whose engine result is scored on first use (read as `point.result`).
+
+    The analysis reads the results of only the newest earlier years (`analyse`: the year before, or the
+    newest with indicator scores); the trend reads stored totals. Scoring every year of the history on
+    every first view of a dashboard cost more than the rest of the analysis (benchmarks/web_load.py)."""
+
+    __slots__ = ("fiscal_year", "total", "level", "_row", "_result")
+
+    def __init__(self, row: ItaResult):
+        self.fiscal_year, self.total, self.level = row.fiscal_year, row.total, row.level
+        self._row, self._result = row, None
+
+    @property
+    def result(self) -> Result:
+        if self._result is None:
+            self._result = result_engine(row=self._row)
+        return self._result
+
+    def __repr__(self) -> str:
+        return f"HistoryPoint({self.fiscal_year}, {self.total}, {self.level!r})"
+
+
+_HISTORY_FIELDS = ("id", "fiscal_year", "indicators", "tools_given", "total", "level")
+
+
+def _history_where(agency_id: int) -> dict:
+    return {"order_by": ("fiscal_year",), "agency": agency_id, "superseded_at": None}
+
+
+def result_history_statement(agency_id: int):
+    """The read `result_history_points` makes, for `hotpath.prefetch`."""
+    return hotpath.select_statement(ItaResult, _HISTORY_FIELDS, **_history_where(agency_id))
+
+
 def result_history_points(*, agency: Agency, until: int | None = None) -> list[HistoryPoint]:
-    """Every current result of the agency as the engine's history points, oldest first."""
-    rows = result_list_current(agency=agency).order_by("fiscal_year")
-    if until is not None:
-        rows = rows.filter(fiscal_year__lte=until)
-    return [
-        HistoryPoint(r.fiscal_year, r.total, r.level, result_engine(row=r))
-        for r in rows.select_related("agency")
-    ]
+    """Every current result of the agency as the engine's history points, oldest first (one query; each
+    point's engine result is scored when first read)."""
+    rows = hotpath.select(ItaResult, _HISTORY_FIELDS, **_history_where(agency.pk))
+    points = []
+    for r in rows:
+        if until is not None and r.fiscal_year > until:
+            continue
+        r.agency = agency
+        points.append(_LazyHistoryPoint(r))
+    return points
 
 
 def framework_years() -> list[int]:
