@@ -123,7 +123,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    }
+    },
+    {
+        # The few fragments on hot paths (prongsai/web/jinja.py), in each app's jinja2/ folder.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "prongsai.web.jinja.environment"},
+    },
 ]
 
 DATABASES = {
