@@ -10,8 +10,11 @@ ORM on any other backend).
 
 from __future__ import annotations
 
+import threading
+import time
 from functools import cache
 
+from django.core.signals import request_finished
 from django.db import connection, models
 
 
@@ -77,6 +80,26 @@ def _converters(model: type[models.Model], attnames: frozenset) -> tuple:
     return tuple(out)
 
 
+@cache
+def _value_converters(model: type[models.Model], names: tuple) -> tuple:
+    out = []
+    for name in names:
+        col = model._meta.get_field(name).get_col(model._meta.db_table)
+        out.append((col, tuple(connection.ops.get_db_converters(col) + col.get_db_converters(connection))))
+    return tuple(out)
+
+
+def convert(model: type[models.Model], names: tuple, row) -> list:
+    """A row's values for the model's fields `names` as the ORM would give them (a Decimal for a decimal
+    column on SQLite too): for plain-SQL reads that return values, not instances."""
+    out = []
+    for value, (col, converters) in zip(row, _value_converters(model, names), strict=True):
+        for converter in converters:
+            value = converter(value, col, connection)
+        out.append(value)
+    return out
+
+
 def instance(model: type[models.Model], values: dict) -> models.Model:
     """A model instance from a row read with plain SQL: {field name: database value}; other fields deferred."""
     wanted = {model._meta.get_field(name).attname: value for name, value in values.items()}
@@ -112,11 +135,10 @@ def get_one(model, fields: tuple, related: dict[str, tuple] | None = None, **whe
     (its listed fields loaded, the first being its primary key); None when there is no such row."""
     ((name, value),) = where.items()
     related_items = tuple((k, tuple(v)) for k, v in (related or {}).items())
-    with connection.cursor() as cursor:
-        cursor.execute(_get_one_sql(model, tuple(fields), related_items, name), [value])
-        row = cursor.fetchone()
-    if row is None:
+    rows = _fetch(_get_one_sql(model, tuple(fields), related_items, name), [value])
+    if not rows:
         return None
+    row = rows[0]
     obj = instance(model, dict(zip(fields, row[: len(fields)], strict=True)))
     start = len(fields)
     for fk_name, names in related_items:
@@ -168,9 +190,67 @@ def select(
     """Rows whose fields equal the given values (None: IS NULL), as instances with only `fields` loaded:
     `select(ItaResult, ("id", "fiscal_year"), order_by=("-fiscal_year",), agency=a.pk, superseded_at=None)`
     is `filter(...).order_by(...).only(...)` without the ORM's per-call compile."""
+    rows = _fetch(*select_statement(model, fields, order_by=order_by, limit=limit, **where))
+    return [instance(model, dict(zip(fields, row, strict=True))) for row in rows]
+
+
+def select_statement(model, fields: tuple, *, order_by: tuple = (), limit: int | None = None, **where):
+    """(SQL, parameters) of `select(...)` with the same arguments: what `prefetch` takes."""
     keys = tuple((name, value is None) for name, value in where.items())
     params = [value for value in where.values() if value is not None]
+    return _select_sql(model, tuple(fields), keys, tuple(order_by), limit), params
+
+
+def get_full_statement(model, pk):
+    """(SQL, parameters) of `get_full(model, pk)`: what `prefetch` takes."""
+    return _get_one_sql(model, field_names(model), (), model._meta.pk.name), [pk]
+
+
+# Prefetched rows, per thread (a request), by statement: taken once by the read that asks for them.
+_prefetched = threading.local()
+
+
+def prefetch(*statements) -> None:
+    """Send several reads at once (PostgreSQL's pipeline mode: one round trip instead of one each) and keep
+    their rows for the `select`/`get_one` calls that will ask for exactly these statements, once each.
+
+    For a page's independent reads, called just before them; rows not taken by the end of the request
+    are dropped (`forget_prefetched`), and so is every earlier prefetch, so a read never sees rows older
+    than its own request. On other databases (SQLite is in-process: no round trips) it does nothing."""
+    forget_prefetched()
+    if connection.vendor != "postgresql" or len(statements) < 2:
+        return
+    with connection.cursor() as django_cursor:  # connects, with the health check, as any read does
+        raw = django_cursor.cursor.connection
+        started = time.monotonic()
+        with connection.wrap_database_errors, raw.pipeline():
+            cursors = []
+            for sql, params in statements:
+                cursor = raw.cursor()
+                cursor.execute(sql, params)
+                cursors.append(cursor)
+        with connection.wrap_database_errors:
+            rows = [cursor.fetchall() for cursor in cursors]
+    if connection.queries_logged:  # the statements still show in Django's query log (tests, debug)
+        taken = f"{time.monotonic() - started:.3f}"
+        for sql, params in statements:
+            connection.queries_log.append({"sql": f"{sql} -- {params!r} (prefetched)", "time": taken})
+    _prefetched.rows = {(sql, tuple(params)): r for (sql, params), r in zip(statements, rows, strict=True)}
+
+
+def forget_prefetched(**_) -> None:
+    _prefetched.rows = {}
+
+
+request_finished.connect(forget_prefetched, dispatch_uid="prongsai.hotpath.forget_prefetched")
+
+
+def _fetch(sql: str, params: list) -> list:
+    kept = getattr(_prefetched, "rows", None)
+    if kept:
+        found = kept.pop((sql, tuple(params)), None)
+        if found is not None:
+            return found
     with connection.cursor() as cursor:
-        cursor.execute(_select_sql(model, tuple(fields), keys, tuple(order_by), limit), params)
-        rows = cursor.fetchall()
-    return [instance(model, dict(zip(fields, row, strict=True))) for row in rows]
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -57,21 +57,66 @@ def _access_sql() -> str:
     )
 
 
+def _set_access(user, rows) -> tuple[dict[int, str], frozenset[int]]:
+    roles, supervised = {}, set()
+    for agency_id, role in rows:
+        if role:
+            roles[int(agency_id)] = role
+        else:
+            supervised.add(int(agency_id))
+    user._prongsai_access = (roles, frozenset(supervised))
+    return user._prongsai_access
+
+
 def _access(user) -> tuple[dict[int, str], frozenset[int]]:
-    """The user's roles by agency id and supervised agency ids: one query, once per request."""
+    """The user's roles by agency id and supervised agency ids: one query, once per request (none when
+    the user was read with `user_get_with_access`)."""
     cached = getattr(user, "_prongsai_access", None)
     if cached is None:
         with connection.cursor() as cursor:
             cursor.execute(_access_sql(), [user.pk, user.pk])
-            rows = cursor.fetchall()
-        roles, supervised = {}, set()
-        for agency_id, role in rows:
-            if role:
-                roles[agency_id] = role
-            else:
-                supervised.add(agency_id)
-        cached = user._prongsai_access = (roles, frozenset(supervised))
+            cached = _set_access(user, cursor.fetchall())
     return cached
+
+
+# The access rows folded into one text column ("12:ita_coordinator,40:"): the user and their access in
+# one statement. Roles are identifiers (roles.toml), so ":" and "," cannot occur in them.
+_FOLD = {"postgresql": "string_agg({}, ',')", "sqlite": "group_concat({}, ',')"}
+
+
+@cache
+def _user_access_sql(user_model) -> str:
+    q = connection.ops.quote_name
+    m, s, u = Membership._meta, Supervision._meta, user_model._meta
+    col = lambda meta, name: q(meta.get_field(name).column)  # noqa: E731
+    fold = _FOLD[connection.vendor].format("CAST(a.agency_id AS TEXT) || ':' || a.role")
+    access = (
+        f"SELECT {col(m, 'agency')} AS agency_id, {col(m, 'role')} AS role FROM {q(m.db_table)} "
+        f"WHERE {col(m, 'user')} = %s "
+        f"UNION ALL SELECT {col(s, 'agency')}, '' FROM {q(s.db_table)} WHERE {col(s, 'user')} = %s"
+    )
+    columns = ", ".join(f"t.{q(f.column)}" for f in u.concrete_fields)
+    return (
+        f"SELECT {columns}, (SELECT {fold} FROM ({access}) a) FROM {q(u.db_table)} t "
+        f"WHERE t.{q(u.pk.column)} = %s"
+    )
+
+
+def user_get_with_access(user_model, user_id):
+    """The user with every field, and their roles and supervisions read in the same statement (the
+    authentication backend's read on every signed-in request); None when there is no such user."""
+    if connection.vendor not in _FOLD:
+        return hotpath.get_full(user_model, user_id)
+    with connection.cursor() as cursor:
+        cursor.execute(_user_access_sql(user_model), [user_id, user_id, user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names = hotpath.field_names(user_model)
+    user = hotpath.instance(user_model, dict(zip(names, row[: len(names)], strict=True)))
+    folded = row[len(names)]
+    _set_access(user, [item.split(":", 1) for item in folded.split(",")] if folded else [])
+    return user
 
 
 def agency_ids_visible(*, user) -> set[int] | None:
@@ -84,11 +129,21 @@ def agency_ids_visible(*, user) -> set[int] | None:
     return set(roles) | supervised
 
 
-def agency_get_visible(*, user, agency_id: int) -> Agency:
-    """The agency if the user may see it; otherwise Http404 (also for ids that do not exist)."""
+def agency_check_visible(*, user, agency_id: int) -> None:
+    """Http404 unless the user may see the agency (no query: the access read with the user)."""
     ids = agency_ids_visible(user=user)
     if ids is not None and int(agency_id) not in ids:
         raise Http404("ไม่พบหน่วยงาน")
+
+
+def agency_statement(agency_id: int):
+    """The read `agency_get_visible` makes, for `hotpath.prefetch`."""
+    return hotpath.get_full_statement(Agency, int(agency_id))
+
+
+def agency_get_visible(*, user, agency_id: int) -> Agency:
+    """The agency if the user may see it; otherwise Http404 (also for ids that do not exist)."""
+    agency_check_visible(user=user, agency_id=agency_id)
     try:
         found = hotpath.get_full(Agency, int(agency_id))  # on every agency page: no ORM compile
     except ValueError:

@@ -18,7 +18,7 @@ from django.db.models import Max
 from prongsai.ita.framework import available_years, get_framework
 from prongsai.ita.scoring import round_half_up
 
-from ..agencies.models import Supervision
+from ..agencies.selectors import user_is_supervisor
 from ..assessments.models import ItaResult
 from .charts import hbar_chart
 
@@ -27,7 +27,7 @@ MOVERS = 10  # rises and falls listed
 
 def national_allowed(user) -> bool:
     """Superusers and supervisors (anyone who supervises agencies): aggregates and published results."""
-    return bool(user.is_superuser or Supervision.objects.filter(user=user).exists())
+    return user_is_supervisor(user=user)  # the access read with the user: no query of its own
 
 
 KEEP_SECONDS = 60

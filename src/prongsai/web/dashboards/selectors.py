@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import statistics
 from decimal import Decimal
+from functools import cache
 
+from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from prongsai.ita.analysis import Analysis, analyse
@@ -12,10 +14,10 @@ from prongsai.ita.framework import get_framework
 from prongsai.ita.scoring import round_half_up
 
 from .. import hotpath
-from ..agencies.models import Agency
-from ..agencies.selectors import agency_list_public, agency_list_visible, queryset_scope
+from ..agencies.models import Agency, Membership, Supervision
+from ..agencies.selectors import agency_list_public, agency_list_visible
 from ..assessments.models import ItaResult
-from ..assessments.selectors import result_engine, result_history_points
+from ..assessments.selectors import result_engine, result_history_points, result_history_statement
 from ..oit.selectors import readiness_get
 from .charts import hbar_chart, histogram, line_chart
 
@@ -52,6 +54,21 @@ def agency_list_mine_with_latest(*, user) -> QuerySet[Agency]:
     return _with_latest(agency_list_visible(user=user)).order_by("province", "name")
 
 
+def _rows_read(agency_id: int):
+    # The same rows as result_list_current(agency=agency), read on every view of the page: plain SQL.
+    return (
+        ItaResult,
+        ("id", "agency", "fiscal_year", "created_at"),
+        {"order_by": ("-fiscal_year",), "agency": agency_id, "superseded_at": None},
+    )
+
+
+def agency_dashboard_statements(agency_id: int) -> list:
+    """The reads `agency_dashboard_rows` makes, for `hotpath.prefetch`."""
+    model, fields, where = _rows_read(agency_id)
+    return [hotpath.select_statement(model, fields, **where)]
+
+
 def agency_dashboard_rows(
     *, agency: Agency, year: int | None = None
 ) -> tuple[ItaResult | None, list[ItaResult]]:
@@ -59,14 +76,8 @@ def agency_dashboard_rows(
 
     Only what the page and the analysis cache key need is read; `agency_dashboard` loads the rest when
     the analysis has to be computed."""
-    # The same rows as result_list_current(agency=agency), read on every view of the page: plain SQL.
-    rows = hotpath.select(
-        ItaResult,
-        ("id", "agency", "fiscal_year", "created_at"),
-        order_by=("-fiscal_year",),
-        agency=agency.pk,
-        superseded_at=None,
-    )
+    model, fields, where = _rows_read(agency.pk)
+    rows = hotpath.select(model, fields, **where)
     row = next((r for r in rows if r.fiscal_year == year), rows[0] if rows else None)
     return row, rows
 
@@ -82,9 +93,14 @@ def agency_dashboard_key(*, row: ItaResult, rows: list[ItaResult], language: str
     return f"prongsai:dashboard:{language}:{row.pk}:{ids}"
 
 
+def agency_dashboard_reads(*, row: ItaResult) -> list:
+    """The reads `agency_dashboard` makes, for `hotpath.prefetch`."""
+    return [hotpath.get_full_statement(ItaResult, row.pk), result_history_statement(row.agency_id)]
+
+
 def agency_dashboard(*, agency: Agency, row: ItaResult) -> dict:
     """Everything the analysis part of the agency page shows for one stored result."""
-    row = ItaResult.objects.get(pk=row.pk)  # every field (the page's own read is narrow)
+    row = hotpath.get_full(ItaResult, row.pk)  # every field (the page's own read is narrow)
     row.agency = agency
     result = result_engine(row=row)
     fw = result.framework
@@ -174,6 +190,62 @@ def _with_oit(rows: list[dict], year: int, *, missing_only: bool) -> list[dict]:
     return out
 
 
+@cache
+def _comparison_sql(scoped: bool) -> str:
+    """The year's current results with their agencies, then (UNION ALL) every fiscal year in scope as a
+    row of its own (agency NULL): one statement for the table and the year choices. Scope is the user's
+    memberships and supervisions as a subquery (the same agencies as `agency_ids_visible`)."""
+    q = connection.ops.quote_name
+    r, a = ItaResult._meta, Agency._meta
+    m, s = Membership._meta, Supervision._meta
+    rc = lambda name: f"r.{q(r.get_field(name).column)}"  # noqa: E731
+    ac = lambda name: f"a.{q(a.get_field(name).column)}"  # noqa: E731
+    scope = ""
+    if scoped:
+        scope = (
+            f" AND {rc('agency')} IN (SELECT {q(m.get_field('agency').column)} FROM {q(m.db_table)} "
+            f"WHERE {q(m.get_field('user').column)} = %s UNION SELECT {q(s.get_field('agency').column)} "
+            f"FROM {q(s.db_table)} WHERE {q(s.get_field('user').column)} = %s)"
+        )
+    current = f"{rc('superseded_at')} IS NULL{scope}"
+    columns = [rc("fiscal_year"), rc("agency"), ac("name"), ac("type"), ac("province")]
+    columns += [rc(n) for n in _RESULT_FIELDS]
+    nulls = ", ".join(["NULL"] * (len(columns) - 1))
+    return (
+        f"SELECT {', '.join(columns)} FROM {q(r.db_table)} r JOIN {q(a.db_table)} a "
+        f"ON a.{q(a.pk.column)} = {rc('agency')} WHERE {current} AND {rc('fiscal_year')} = %s "
+        # DISTINCT inside: PostgreSQL types a NULL of a SELECT DISTINCT as text before the UNION sees it.
+        f"UNION ALL SELECT y, {nulls} FROM (SELECT DISTINCT {rc('fiscal_year')} AS y "
+        f"FROM {q(r.db_table)} r WHERE {current}) d"
+    )
+
+
+_RESULT_FIELDS = ("total", "level", "iit", "eit", "oit")
+
+
+def _comparison_read(user, fiscal_year: int | None) -> tuple[list[int], list[dict]]:
+    """(every fiscal year in the user's scope, newest first; the rows of `fiscal_year`, or of the newest
+    year when that is not one of them): one statement, two when the year has to be chosen."""
+    scoped = not user.is_superuser
+    scope_params = [user.pk, user.pk] if scoped else []
+
+    def read(year):
+        with connection.cursor() as cursor:
+            cursor.execute(_comparison_sql(scoped), scope_params + [year] + scope_params)
+            return cursor.fetchall()
+
+    found = read(fiscal_year if fiscal_year is not None else -1)
+    years = sorted((v[0] for v in found if v[1] is None), reverse=True)
+    if years and fiscal_year not in years:
+        fiscal_year, found = years[0], read(years[0])
+    rows = []
+    for v in found:
+        if v[1] is not None:
+            values = v[1:5] + tuple(hotpath.convert(ItaResult, _RESULT_FIELDS, v[5:]))
+            rows.append(dict(zip(_FIELDS, values, strict=True)))
+    return years, rows
+
+
 def comparison(
     *,
     user,
@@ -189,21 +261,19 @@ def comparison(
 ) -> dict:
     """Agencies side by side for one fiscal year, filtered and sorted, with the distribution of results.
 
-    Two queries: the years in scope, then the year's rows as plain values (a province is a few hundred
-    rows; filtering and sorting them in Python is cheaper than more round trips). With `oit_year` each
-    row also gets the agency's OIT readiness of that year (`oit_share`, `oit_ready`, `oit_items`,
+    One statement gives the years in scope and the year's rows as plain values (a province is a few
+    hundred rows; filtering and sorting them in Python is cheaper than more round trips). With `oit_year`
+    each row also gets the agency's OIT readiness of that year (`oit_share`, `oit_ready`, `oit_items`,
     `oit_missing`: the oit app's statuses, about a dozen queries per agency, so only when asked);
     `oit_missing_only` keeps the agencies with items not yet published."""
-    base = queryset_scope(user=user, queryset=ItaResult.objects.filter(superseded_at__isnull=True))
-    years = sorted(base.order_by().values_list("fiscal_year", flat=True).distinct(), reverse=True)
+    if not user.is_authenticated or not user.is_active:
+        return {"years": [], "rows": [], "fiscal_year": None}
+    years, all_rows = _comparison_read(user, fiscal_year)
     if not years:
         return {"years": [], "rows": [], "fiscal_year": None}
     fiscal_year = fiscal_year if fiscal_year in years else years[0]
     fw = get_framework(fiscal_year)
     pass_mark = fw.pass_mark
-    all_rows = [
-        dict(zip(_FIELDS, v, strict=True)) for v in base.filter(fiscal_year=fiscal_year).values_list(*_FIELDS)
-    ]
     choices = {
         "types": sorted({r["agency__type"] for r in all_rows}),
         "provinces": sorted({r["agency__province"] for r in all_rows}),

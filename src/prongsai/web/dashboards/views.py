@@ -14,16 +14,20 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from ...thai import fiscal_year_of
-from ..agencies.selectors import agency_get_visible, user_actions
-from ..documents.selectors import document_list_for_result
+from ..agencies.selectors import agency_check_visible, agency_get_visible, agency_statement, user_actions
+from ..documents.selectors import document_list_for_result, document_list_statement
 from ..files.serve import attach
-from ..oit.selectors import due_list
+from ..hotpath import prefetch
+from ..oit.selectors import due_list, due_list_statements
 from ..spreadsheets import CONTENT_TYPES, table_file
+from .national import national_allowed
 from .selectors import (
     SORTS,
     agency_dashboard,
     agency_dashboard_key,
+    agency_dashboard_reads,
     agency_dashboard_rows,
+    agency_dashboard_statements,
     agency_list_mine_with_latest,
     agency_list_public_with_latest,
     agency_provinces_public,
@@ -73,9 +77,16 @@ def mine(request):
 
 @login_required
 def agency(request, agency_id: int):
+    agency_check_visible(user=request.user, agency_id=agency_id)
+    oit_year = fiscal_year_of(timezone.localdate())
+    # The page's independent reads in one round trip (hotpath.prefetch), then each selector takes its own.
+    prefetch(
+        agency_statement(agency_id),
+        *agency_dashboard_statements(agency_id),
+        *due_list_statements(agency_id=agency_id, fiscal_year=oit_year),
+    )
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
     row, rows = agency_dashboard_rows(agency=agency, year=_int(request.GET.get("year")))
-    oit_year = fiscal_year_of(timezone.localdate())
     context = {
         "agency": agency,
         "row": row,
@@ -88,6 +99,10 @@ def agency(request, agency_id: int):
         # The analysis part depends only on immutable result versions: render it once per process.
         key = agency_dashboard_key(row=row, rows=rows, language=get_language())
         html = cache.get(key)
+        statements = [document_list_statement(result_id=row.pk)]
+        if html is None:  # the analysis reads too
+            statements += agency_dashboard_reads(row=row)
+        prefetch(*statements)
         if html is None:
             html = render_to_string(
                 "dashboards/_analysis.html", agency_dashboard(agency=agency, row=row), request
@@ -191,7 +206,7 @@ def compare(request):
     context["rows_html"] = comparison_rows_html(context.get("rows", []), href, oit_href)
     filters = {k: args[k] for k in ("type", "province", "level")}
     query_all = request.GET.urlencode()
-    context.update(export_query=query_all)
+    context.update(export_query=query_all, national_link=national_allowed(request.user))
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
     context.update(
         oit_headers=oit_headers, show_oit=show_oit, oit_missing_only=oit_missing_only, oit_year=oit_year

@@ -18,13 +18,19 @@ def document_list_for_result(*, user, result, limit: int = 10) -> list[Document]
     ids = agency_ids_visible(user=user)
     if ids is not None and result.agency_id not in ids:
         return []
-    return hotpath.select(
-        Document,
-        ("id", "agency", "formats", "status", "created_at"),
-        order_by=("-created_at", "-id"),
-        limit=limit,
-        result=result.pk,
-    )
+    return hotpath.select(Document, _LIST_FIELDS, **_list_where(result.pk, limit))
+
+
+_LIST_FIELDS = ("id", "agency", "formats", "status", "created_at")
+
+
+def _list_where(result_id: int, limit: int) -> dict:
+    return {"order_by": ("-created_at", "-id"), "limit": limit, "result": result_id}
+
+
+def document_list_statement(*, result_id: int, limit: int = 10):
+    """The read `document_list_for_result` makes, for `hotpath.prefetch`."""
+    return hotpath.select_statement(Document, _LIST_FIELDS, **_list_where(result_id, limit))
 
 
 def document_list_for_agency(*, user, agency) -> QuerySet[Document]:

@@ -50,10 +50,18 @@ def _framework_oit(year: int) -> Oit | None:
         return None
 
 
+_YEARS = ("fiscal_year",)
+
+
+def item_list_years_statement():
+    """The read of the stored lists' years `year_items` makes, for `hotpath.prefetch`."""
+    return hotpath.select_statement(ItemList, _YEARS)
+
+
 def year_items(*, fiscal_year: int) -> YearItems | None:
     """The year's list, or the newest earlier one (borrowed: shown as unverified); None before any list."""
     # Read on every agency dashboard view (oit.selectors.due_list): plain SQL, a handful of rows at most.
-    stored_years = {row.fiscal_year for row in hotpath.select(ItemList, ("fiscal_year",))}
+    stored_years = {row.fiscal_year for row in hotpath.select(ItemList, _YEARS)}
     candidates = sorted(
         {y for y in available_years() if y <= fiscal_year} | {y for y in stored_years if y <= fiscal_year},
         reverse=True,

@@ -18,7 +18,7 @@ from prongsai.thai import fiscal_year_span, thai_date
 from .. import hotpath
 from ..agencies.models import Agency
 from .features import Link, Provided, due_days, due_soon_days, feature_check, features
-from .items import YearItems, year_items
+from .items import YearItems, item_list_years_statement, year_items
 from .models import Answer, Evidence
 
 STATUS_TH = {"published": "มี", "partial": "มีบางส่วน", "due": "ถึงกำหนดเผยแพร่รอบใหม่", "missing": "ไม่มี"}
@@ -190,6 +190,18 @@ class DueItem:
 DUE_STATE_TH = {"overdue": "เลยรอบการเผยแพร่", "soon": "ใกล้ถึงรอบการเผยแพร่"}
 
 
+_DUE_FIELDS = ("code", "published_on", "division")
+
+
+def due_list_statements(*, agency_id: int, fiscal_year: int) -> list:
+    """The reads `due_list` makes (the stored item lists' years, the evidence dates), for
+    `hotpath.prefetch`."""
+    return [
+        item_list_years_statement(),
+        hotpath.select_statement(Evidence, _DUE_FIELDS, agency=agency_id, fiscal_year=fiscal_year),
+    ]
+
+
 def due_list(*, agency: Agency, fiscal_year: int, today: dt.date | None = None) -> list[DueItem]:
     """The year's overdue and soon-due round items (monthly procurement summaries …), overdue first, for
     the dashboard and the digest: one narrow read of the agency's evidence dates (the same rule as the
@@ -202,9 +214,7 @@ def due_list(*, agency: Agency, fiscal_year: int, today: dt.date | None = None) 
     if not rounds:
         return []
     newest: dict[str, Evidence] = {}
-    for e in hotpath.select(
-        Evidence, ("code", "published_on", "division"), agency=agency.pk, fiscal_year=fiscal_year
-    ):
+    for e in hotpath.select(Evidence, _DUE_FIELDS, agency=agency.pk, fiscal_year=fiscal_year):
         if e.published_on <= as_of and (e.code not in newest or e.published_on > newest[e.code].published_on):
             newest[e.code] = e
     soon = dt.timedelta(days=due_soon_days())

@@ -1,0 +1,274 @@
+"""The hot paths' reads (benchmarks/web_load.py): the same answers as the ORM reads they replace, in fewer
+round trips — prefetched statements, the user read with their access, the comparison in one statement,
+history scored when read, and the PostgreSQL health check skipped on a connection that just answered."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, connections
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from prongsai.ita.analysis import analyse
+from prongsai.ita.records import HistoryPoint
+from prongsai.web import hotpath
+from prongsai.web.agencies.models import Agency, Membership, Role
+from prongsai.web.agencies.selectors import _access, user_get_with_access
+from prongsai.web.agencies.services import agency_create, staff_add, supervision_set
+from prongsai.web.assessments.models import ItaResult
+from prongsai.web.assessments.selectors import result_engine, result_history_points
+from prongsai.web.assessments.services import result_save
+from prongsai.web.dashboards.selectors import comparison
+
+pg_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's pipeline and backend")
+
+
+def _years(agency, years=(2566, 2567, 2568), base=80):
+    for k, year in enumerate(years):
+        result_save(
+            agency=agency,
+            fiscal_year=year,
+            indicators={n: str(base + k + n % 5) for n in range(1, 11)},
+        )
+
+
+# --- prefetch -----------------------------------------------------------------------------------------
+
+
+@pg_only
+def test_prefetched_reads_are_one_round_trip_and_each_is_taken_once(agency):
+    _years(agency)
+    statements = [
+        hotpath.get_full_statement(Agency, agency.pk),
+        hotpath.select_statement(
+            ItaResult, ("id", "fiscal_year"), order_by=("fiscal_year",), agency=agency.pk
+        ),
+    ]
+    with CaptureQueriesContext(connection) as sent:
+        hotpath.prefetch(*statements)
+    assert len(sent) == 2 and all("(prefetched)" in q["sql"] for q in sent)
+    with CaptureQueriesContext(connection) as later:
+        found = hotpath.get_full(Agency, agency.pk)
+        rows = hotpath.select(ItaResult, ("id", "fiscal_year"), order_by=("fiscal_year",), agency=agency.pk)
+    assert len(later) == 0
+    assert found.name == agency.name and [r.fiscal_year for r in rows] == [2566, 2567, 2568]
+    with CaptureQueriesContext(connection) as again:  # taken once: a second read asks the database
+        hotpath.get_full(Agency, agency.pk)
+    assert len(again) == 1
+
+
+@pg_only
+def test_prefetched_rows_never_outlive_the_request(agency, coordinator_client):
+    hotpath.prefetch(hotpath.get_full_statement(Agency, agency.pk), hotpath.select_statement(Agency, ("id",)))
+    Agency.objects.filter(pk=agency.pk).update(name="ชื่อใหม่")
+    coordinator_client.get(reverse("dashboards:home"))  # a request ends: what it did not take is dropped
+    assert hotpath.get_full(Agency, agency.pk).name == "ชื่อใหม่"
+    hotpath.prefetch(hotpath.get_full_statement(Agency, agency.pk), hotpath.select_statement(Agency, ("id",)))
+    Agency.objects.filter(pk=agency.pk).update(name="ชื่อที่สาม")
+    hotpath.prefetch(hotpath.select_statement(Agency, ("id",)), hotpath.select_statement(Agency, ("name",)))
+    assert hotpath.get_full(Agency, agency.pk).name == "ชื่อที่สาม"  # a new prefetch drops the older one
+
+
+def test_prefetch_does_nothing_on_sqlite_and_reads_still_work(agency):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite's case")
+    with CaptureQueriesContext(connection) as sent:
+        hotpath.prefetch(
+            hotpath.get_full_statement(Agency, agency.pk), hotpath.select_statement(Agency, ("id",))
+        )
+    assert len(sent) == 0
+    assert hotpath.get_full(Agency, agency.pk).name == agency.name
+
+
+def test_the_agency_page_reads_in_few_round_trips(coordinator_client, agency):
+    _years(agency)
+    url = reverse("dashboards:agency", args=[agency.pk])
+    coordinator_client.get(url)  # the analysis part is rendered and kept
+    with CaptureQueriesContext(connection) as sent:
+        html = coordinator_client.get(url).content.decode()
+    assert "ผลการประเมิน ปีงบประมาณ 2568" in html
+    # session; the user with their access; agency, results, OIT item lists and evidence; documents
+    trips = {q["time"] for q in sent if "(prefetched)" in q["sql"]}
+    singles = [q for q in sent if "(prefetched)" not in q["sql"]]
+    assert len(singles) + len(trips) <= (4 if connection.vendor == "postgresql" else 7), sent.captured_queries
+
+
+# --- the user and their access ------------------------------------------------------------------------
+
+
+def test_the_user_is_read_with_the_same_access_as_the_separate_read(agency, other_agency):
+    user = staff_add(agency=agency, username="both", role=Role.ITA_COORDINATOR)
+    supervision_set(user=user, agencies=[other_agency, agency])
+    loaded = user_get_with_access(get_user_model(), user.pk)
+    assert loaded.username == "both" and loaded.pk == user.pk
+    separate = get_user_model().objects.get(pk=user.pk)
+    assert loaded._prongsai_access == _access(separate)
+    assert loaded._prongsai_access == (
+        {agency.pk: Role.ITA_COORDINATOR},
+        frozenset({other_agency.pk, agency.pk}),
+    )
+    nobody = get_user_model().objects.create_user("nobody")
+    assert user_get_with_access(get_user_model(), nobody.pk)._prongsai_access == ({}, frozenset())
+    assert user_get_with_access(get_user_model(), 10**9) is None
+
+
+def test_a_supervision_given_in_the_request_is_seen_after_the_cached_access_is_dropped(agency):
+    user = get_user_model().objects.create_user("late")
+    loaded = user_get_with_access(get_user_model(), user.pk)
+    assert _access(loaded) == ({}, frozenset())
+    supervision_set(user=loaded, agencies=[agency])  # drops the per-request access (services)
+    assert _access(loaded) == ({}, frozenset({agency.pk}))
+
+
+# --- the comparison -----------------------------------------------------------------------------------
+
+
+def _orm_reference(user, fiscal_year):
+    qs = ItaResult.objects.filter(superseded_at__isnull=True)
+    if not user.is_superuser:
+        ids = set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
+        ids |= set(user.supervisions.values_list("agency_id", flat=True))
+        qs = qs.filter(Q(agency_id__in=ids))
+    years = sorted(set(qs.values_list("fiscal_year", flat=True)), reverse=True)
+    year = fiscal_year if fiscal_year in years else (years[0] if years else None)
+    rows = sorted(
+        qs.filter(fiscal_year=year).values_list(
+            "agency_id",
+            "agency__name",
+            "agency__type",
+            "agency__province",
+            "total",
+            "level",
+            "iit",
+            "eit",
+            "oit",
+        )
+    )
+    return years, year, rows
+
+
+@pytest.mark.parametrize("asked", [2567, 2568, None, 2550])
+def test_the_comparison_reads_what_the_orm_reads(
+    asked, supervisor, superuser, coordinator, agency, other_agency
+):
+    third = agency_create(name="เทศบาลตำบลที่สาม", type="เทศบาลตำบล", province="จังหวัดทดสอบ", divisions=[])
+    _years(agency, (2567, 2568))
+    _years(other_agency, (2566, 2567), base=60)
+    _years(third, (2568,), base=90)
+    result_save(
+        agency=agency, fiscal_year=2568, tools={"IIT": "91.5", "EIT": "86.25", "OIT": "96"}
+    )  # supersedes
+    supervision_set(user=supervisor, agencies=[agency, third])
+    for user in (supervisor, superuser, coordinator):
+        years, year, rows = _orm_reference(user, asked)
+        data = comparison(user=user, fiscal_year=asked, sort="name")
+        assert data["years"] == years and data["fiscal_year"] == year
+        got = sorted(
+            tuple(
+                r[k]
+                for k in (
+                    "agency_id",
+                    "agency__name",
+                    "agency__type",
+                    "agency__province",
+                    "total",
+                    "level",
+                    "iit",
+                    "eit",
+                    "oit",
+                )
+            )
+            for r in data["rows"]
+        )
+        assert got == rows
+        assert all(isinstance(r["total"], Decimal) for r in data["rows"])
+
+
+# --- history scored when read -------------------------------------------------------------------------
+
+
+def test_lazy_history_gives_the_analysis_the_eager_history_gives(agency):
+    _years(agency, (2565, 2566, 2567, 2568))
+    result_save(agency=agency, fiscal_year=2567, tools={"IIT": "90", "EIT": "80", "OIT": "95"})  # tools only
+    rows = list(ItaResult.objects.filter(agency=agency, superseded_at__isnull=True).order_by("fiscal_year"))
+    eager = [HistoryPoint(r.fiscal_year, r.total, r.level, result_engine(row=r)) for r in rows]
+    lazy = result_history_points(agency=agency, until=2568)
+    assert [(p.fiscal_year, p.total, p.level) for p in lazy] == [
+        (p.fiscal_year, p.total, p.level) for p in eager
+    ]
+    current = result_engine(row=rows[-1])
+    from_lazy, from_eager = analyse(current, lazy), analyse(current, eager)
+    assert replace(from_lazy, history=()) == replace(from_eager, history=())
+    # Scored: 2567 (the year before: tools only) and 2566 (the newest with indicator scores); not 2565.
+    assert [p._result is not None for p in lazy] == [False, True, True, False]
+    assert [(p.fiscal_year, p.total, p.level, p.result) for p in from_lazy.history] == [
+        (p.fiscal_year, p.total, p.level, p.result) for p in from_eager.history
+    ]
+
+
+# --- the health check ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_connection(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's backend")
+    wrapper = connections.create_connection("default")  # outside the test's transaction
+    yield wrapper
+    wrapper.close()
+
+
+def _request(wrapper, sql="SELECT 1"):
+    """What Django does around a request: check at the start, a query, check at the end."""
+    wrapper.close_if_unusable_or_obsolete()
+    with wrapper.cursor() as cursor:
+        cursor.execute(sql)
+        cursor.fetchall()
+    wrapper.close_if_unusable_or_obsolete()
+
+
+def test_a_connection_that_just_answered_is_not_checked_again(own_connection, monkeypatch):
+    from prongsai.web.pgbackend import base
+
+    assert isinstance(own_connection, base.DatabaseWrapper)
+    checks = []
+    real = own_connection.is_usable
+    monkeypatch.setattr(own_connection, "is_usable", lambda: checks.append(1) or real())
+    _request(own_connection)  # connects: a new connection is not checked
+    _request(own_connection)
+    _request(own_connection)
+    assert checks == []
+    monkeypatch.setattr(base, "HEALTH_CHECK_IDLE", 0.0)  # idle longer than the window: checked as Django does
+    _request(own_connection)
+    assert checks == [1]
+
+
+def test_a_dropped_connection_is_replaced(own_connection, monkeypatch):
+    from prongsai.web.pgbackend import base
+
+    _request(own_connection)
+    pid = own_connection.connection.info.backend_pid
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    monkeypatch.setattr(base, "HEALTH_CHECK_IDLE", 0.0)  # idle: the check finds it dead and reconnects
+    _request(own_connection)
+    assert own_connection.connection.info.backend_pid != pid
+
+
+def test_a_connection_dropped_inside_the_window_fails_one_request_and_is_replaced(own_connection):
+    from django.db import Error
+
+    _request(own_connection)
+    pid = own_connection.connection.info.backend_pid
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    with pytest.raises(Error):
+        _request(own_connection)
+    own_connection.close_if_unusable_or_obsolete()  # the end of the failed request: closed
+    _request(own_connection)
+    assert own_connection.connection.info.backend_pid != pid
