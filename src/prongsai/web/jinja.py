@@ -1,9 +1,9 @@
-"""The Jinja2 environment for the few fragments on hot paths (the agency page's analysis, its charts).
+"""The Jinja2 environment for the fragments on hot paths: every page's header, the agency page.
 
 Django's template engine costs a few microseconds for every variable, filter and tag; the analysis part of
 the agency page has several hundred of them and took 4 ms to render, more than computing the analysis
 (benchmarks/web_load.py, cold dashboard). The same fragment in Jinja2 takes a fraction of that. These
-templates live in each app's `jinja2/` folder, use the same message catalogue as the Django templates
+templates live in each app's `jinja2/` folder (the header in web/jinja2/), use the same message catalogue as the Django templates
 (`_()` and `{% trans %}` take the same msgids as `{% translate %}` and `{% blocktranslate %}`) and the
 same filters, so a page reads the same whichever engine drew a part of it. Django templates include them
 with `{% jinja "name" key=value %}` (dashboards/templatetags/jinja_include.py).
@@ -12,14 +12,17 @@ with `{% jinja "name" key=value %}` (dashboards/templatetags/jinja_include.py).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.template.defaultfilters import truncatechars
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from jinja2 import Environment
+from markupsafe import Markup
 
+from .agencies.selectors import user_can
 from .audit.templatetags.audit_labels import confidence_label
-from .dashboards.templatetags.thai import be_date
+from .dashboards.templatetags.thai import be_date, be_datetime
 
 _PLACES = {n: Decimal(1).scaleb(-n) for n in range(7)}
 
@@ -34,18 +37,40 @@ def floatformat(value, places: int) -> str:
     return f"{rounded if rounded else abs(rounded):f}"  # no "-0.0"
 
 
-def _url(name: str, *args) -> str:
+@lru_cache(maxsize=4096)
+def _reverse(name: str, args: tuple, prefix: str) -> str:
     return reverse(name, args=args)
+
+
+def _url(name: str, *args) -> str:
+    """`{% url %}`: reversing costs tens of microseconds and a page has twenty links; the URL patterns
+    never change while the process runs, so each (name, arguments, script prefix) is reversed once."""
+    return _reverse(name, args, get_script_prefix())
+
+
+def _user_can(user, agency, action: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(agency, "pk", None):
+        return False
+    return user_can(user=user, agency=agency, action=action)
+
+
+def _csrf_field(token) -> Markup:
+    """`{% csrf_token %}`: the hidden field, or nothing where the page has no token."""
+    token = str(token or "")
+    if not token or token == "NOTPROVIDED":
+        return Markup("")
+    return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(token)
 
 
 def environment(**options) -> Environment:
     env = Environment(**{**options, "extensions": ["jinja2.ext.i18n"]})
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(url=_url)
+    env.globals.update(url=_url, user_can=_user_can, csrf_field=_csrf_field)
     env.filters.update(
         floatformat=floatformat,
         truncatechars=truncatechars,
         be_date=be_date,
+        be_datetime=be_datetime,
         confidence_label=confidence_label,
     )
     return env

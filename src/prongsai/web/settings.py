@@ -127,6 +127,7 @@ TEMPLATES = [
     {
         # The few fragments on hot paths (prongsai/web/jinja.py), in each app's jinja2/ folder.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [WEB_DIR / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {"environment": "prongsai.web.jinja.environment"},
     },

@@ -110,7 +110,8 @@ def agency(request, agency_id: int):
             cache.set(key, html, timeout=None)
         context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
         context["documents"] = document_list_for_result(user=request.user, result=row)
-    return render(request, "dashboards/agency.html", context)
+    body = render_to_string("dashboards/_agency_body.html", context, request)  # Jinja2
+    return render(request, "dashboards/agency.html", {"agency": agency, "body": mark_safe(body)})  # noqa: S308
 
 
 def _compare_args(request) -> dict:
