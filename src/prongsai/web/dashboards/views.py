@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +46,14 @@ def _int(value) -> int | None:
 
 
 FRONT_PAGE_SIZE = 50
+
+
+def _page(request, page: str, body: str, context: dict, **shell) -> HttpResponse:
+    """A page whose body is a Jinja2 template (prongsai/web/jinja.py) inside a Django `page` that extends
+    base.html: both get the same CSRF token (each `get_token` masks the secret anew, at a cost)."""
+    token = get_token(request)
+    html = engines["jinja2"].get_template(body).render({**context, "request": request, "csrf_token": token})
+    return render(request, page, {**shell, "body": mark_safe(html), "csrf_token": token})  # noqa: S308
 
 
 def home(request):
@@ -110,8 +120,7 @@ def agency(request, agency_id: int):
             cache.set(key, html, timeout=None)
         context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
         context["documents"] = document_list_for_result(user=request.user, result=row)
-    body = render_to_string("dashboards/_agency_body.html", context, request)  # Jinja2
-    return render(request, "dashboards/agency.html", {"agency": agency, "body": mark_safe(body)})  # noqa: S308
+    return _page(request, "dashboards/agency.html", "dashboards/_agency_body.html", context, agency=agency)
 
 
 def _compare_args(request) -> dict:
@@ -212,4 +221,4 @@ def compare(request):
     context.update(
         oit_headers=oit_headers, show_oit=show_oit, oit_missing_only=oit_missing_only, oit_year=oit_year
     )
-    return render(request, "dashboards/compare.html", context)
+    return _page(request, "dashboards/compare.html", "dashboards/_compare_body.html", context)
