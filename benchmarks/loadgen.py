@@ -8,9 +8,12 @@ with 50 threads against 166-188 ms with 50 coroutines, for the same server).
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import socket
+import sys
 import time
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -136,3 +139,20 @@ def start_gunicorn(env: dict, workers: int = 2) -> tuple:
         env=env,
     )
     return server, port
+
+
+def bench_environment(database: str, tmp: Path) -> dict:
+    """The benchmarked server's environment (its settings and URLs written into `tmp`, the benchmark's own
+    database), also applied to this process so it can populate that database: the env for gunicorn."""
+    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
+    (tmp / "bench_urls.py").write_text(BENCH_URLS)
+    own = {
+        "DATABASE_URL": f"{PG}/{database}",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PRONGSAI_VAR_DIR": str(tmp / "var"),
+        "SECURE_COOKIES": "0",
+        "SECRET_KEY": "bench-only-secret-key",
+    }
+    os.environ.update(own)
+    sys.path.insert(0, str(tmp))
+    return dict(os.environ, PYTHONPATH=f"{tmp}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")

@@ -14,10 +14,8 @@ test database. Run: .venv/bin/python benchmarks/web_load.py [--seconds 15] [--ru
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from decimal import Decimal
@@ -25,9 +23,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from loadgen import (
-    BENCH_SETTINGS,
-    BENCH_URLS,
-    PG,
+    bench_environment,
     ensure_database,
     run_clients,
     start_gunicorn,
@@ -152,31 +148,7 @@ def main() -> None:
     args = parser.parse_args()
 
     ensure_database(DB)
-    tmp = Path(tempfile.mkdtemp(prefix="prongsai-bench-"))
-    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
-    (tmp / "bench_urls.py").write_text(BENCH_URLS)
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"{PG}/{DB}",
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        PRONGSAI_VAR_DIR=str(tmp / "var"),
-        SECURE_COOKIES="0",
-        SECRET_KEY="bench-only-secret-key",
-        PYTHONPATH=f"{tmp}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-    )
-    os.environ.update(
-        {
-            k: env[k]
-            for k in (
-                "DATABASE_URL",
-                "DJANGO_SETTINGS_MODULE",
-                "PRONGSAI_VAR_DIR",
-                "SECURE_COOKIES",
-                "SECRET_KEY",
-            )
-        }
-    )
-    sys.path.insert(0, str(tmp))
+    env = bench_environment(DB, Path(tempfile.mkdtemp(prefix="prongsai-bench-")))
     ids = populate()
 
     server, port = start_gunicorn(env)

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import web_load
-from loadgen import BENCH_SETTINGS, BENCH_URLS, PG, free_port, request, start_gunicorn, wait_until_up
+from loadgen import bench_environment, free_port, request, start_gunicorn, wait_until_up
 
 # The profiled worker's application: the platform, each request under cProfile once `PROFILE_AFTER`
 # requests have passed (the warm-up), the statistics written when the worker exits.
@@ -50,22 +50,8 @@ atexit.register(lambda: profile.dump_stats(os.environ["PROFILE_OUT"]))
 
 
 def _environment(tmp: Path) -> dict:
-    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
-    (tmp / "bench_urls.py").write_text(BENCH_URLS)
     (tmp / "profiled_app.py").write_text(PROFILED_APP)
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"{PG}/{web_load.DB}",
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        PRONGSAI_VAR_DIR=str(tmp / "var"),
-        SECURE_COOKIES="0",
-        SECRET_KEY="bench-only-secret-key",
-        PYTHONPATH=f"{tmp}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-    )
-    for key in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "PRONGSAI_VAR_DIR", "SECURE_COOKIES", "SECRET_KEY"):
-        os.environ[key] = env[key]
-    sys.path.insert(0, str(tmp))
-    return env
+    return bench_environment(web_load.DB, tmp)
 
 
 def _pages(ids: dict) -> dict:

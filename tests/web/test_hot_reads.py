@@ -23,6 +23,7 @@ from prongsai.web.agencies.services import agency_create, staff_add, supervision
 from prongsai.web.assessments.models import ItaResult
 from prongsai.web.assessments.selectors import result_engine, result_history_points
 from prongsai.web.assessments.services import result_save
+from prongsai.web.dashboards.selectors import _FIELDS as FIELDS
 from prongsai.web.dashboards.selectors import comparison
 
 pg_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's pipeline and backend")
@@ -136,19 +137,7 @@ def _orm_reference(user, fiscal_year):
         qs = qs.filter(Q(agency_id__in=ids))
     years = sorted(set(qs.values_list("fiscal_year", flat=True)), reverse=True)
     year = fiscal_year if fiscal_year in years else (years[0] if years else None)
-    rows = sorted(
-        qs.filter(fiscal_year=year).values_list(
-            "agency_id",
-            "agency__name",
-            "agency__type",
-            "agency__province",
-            "total",
-            "level",
-            "iit",
-            "eit",
-            "oit",
-        )
-    )
+    rows = sorted(qs.filter(fiscal_year=year).values_list(*FIELDS))
     return years, year, rows
 
 
@@ -168,23 +157,7 @@ def test_the_comparison_reads_what_the_orm_reads(
         years, year, rows = _orm_reference(user, asked)
         data = comparison(user=user, fiscal_year=asked, sort="name")
         assert data["years"] == years and data["fiscal_year"] == year
-        got = sorted(
-            tuple(
-                r[k]
-                for k in (
-                    "agency_id",
-                    "agency__name",
-                    "agency__type",
-                    "agency__province",
-                    "total",
-                    "level",
-                    "iit",
-                    "eit",
-                    "oit",
-                )
-            )
-            for r in data["rows"]
-        )
+        got = sorted(tuple(r[k] for k in FIELDS) for r in data["rows"])
         assert got == rows
         assert all(isinstance(r["total"], Decimal) for r in data["rows"])
 
