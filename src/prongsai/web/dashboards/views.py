@@ -16,11 +16,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from ...thai import fiscal_year_of
+from .. import hotpath
+from ..agencies.models import Agency
 from ..agencies.selectors import agency_check_visible, agency_get_visible, agency_statement, user_actions
 from ..documents.selectors import document_list_for_result, document_list_statement
 from ..files.serve import attach
 from ..hotpath import prefetch
 from ..oit.selectors import due_list, due_list_statements
+from ..pagecache import cached_page, keep_page, page_key
 from ..spreadsheets import CONTENT_TYPES, table_file
 from .national import national_allowed
 from .selectors import (
@@ -48,12 +51,14 @@ def _int(value) -> int | None:
 FRONT_PAGE_SIZE = 50
 
 
-def _page(request, page: str, body: str, context: dict, **shell) -> HttpResponse:
+def _page(request, page: str, body: str, context: dict, key: str | None = None, **shell) -> HttpResponse:
     """A page whose body is a Jinja2 template (prongsai/web/jinja.py) inside a Django `page` that extends
-    base.html: both get the same CSRF token (each `get_token` masks the secret anew, at a cost)."""
+    base.html: both get the same CSRF token (each `get_token` masks the secret anew, at a cost). With a
+    `key` (pagecache.page_key) the drawn page is kept for the next request that shows the same."""
     token = get_token(request)
     html = engines["jinja2"].get_template(body).render({**context, "request": request, "csrf_token": token})
-    return render(request, page, {**shell, "body": mark_safe(html), "csrf_token": token})  # noqa: S308
+    response = render(request, page, {**shell, "body": mark_safe(html), "csrf_token": token})  # noqa: S308
+    return keep_page(key, response, token)
 
 
 def home(request):
@@ -105,22 +110,41 @@ def agency(request, agency_id: int):
         "oit_year": oit_year,
         "oit_due": due_list(agency=agency, fiscal_year=oit_year),
     }
+    analysis_key = documents = None
     if row is not None:
         # The analysis part depends only on immutable result versions: render it once per process.
-        key = agency_dashboard_key(row=row, rows=rows, language=get_language())
-        html = cache.get(key)
+        analysis_key = agency_dashboard_key(row=row, rows=rows, language=get_language())
+        html = cache.get(analysis_key)
         statements = [document_list_statement(result_id=row.pk)]
         if html is None:  # the analysis reads too
             statements += agency_dashboard_reads(row=row)
         prefetch(*statements)
+        documents = document_list_for_result(user=request.user, result=row)
+    # Everything the page shows, read in this request (the analysis by its versions' key).
+    shows = (
+        [getattr(agency, name) for name in hotpath.field_names(Agency)],
+        row.pk if row is not None else None,
+        context["years"],
+        sorted(context["actions"]),
+        oit_year,
+        context["oit_due"],
+        analysis_key,
+        [(d.pk, d.status, d.formats, d.created_at) for d in documents or ()],
+    )
+    key = page_key(request, "agency", shows)
+    if (response := cached_page(request, key)) is not None:
+        return response
+    if row is not None:
         if html is None:
             html = render_to_string(
                 "dashboards/_analysis.html", agency_dashboard(agency=agency, row=row), request
             )
-            cache.set(key, html, timeout=None)
+            cache.set(analysis_key, html, timeout=None)
         context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
-        context["documents"] = document_list_for_result(user=request.user, result=row)
-    return _page(request, "dashboards/agency.html", "dashboards/_agency_body.html", context, agency=agency)
+        context["documents"] = documents
+    return _page(
+        request, "dashboards/agency.html", "dashboards/_agency_body.html", context, key=key, agency=agency
+    )
 
 
 def _compare_args(request) -> dict:
@@ -183,6 +207,17 @@ def compare(request):
     oit_year, oit_missing_only = _compare_oit(request)
     show_oit = oit_year is not None
     context = comparison(user=request.user, oit_year=oit_year, oit_missing_only=oit_missing_only, **args)
+    national_link = national_allowed(request.user)
+    # Everything the page shows, read in this request (the query string is in the key).
+    shows = (
+        [tuple(r.values()) for r in context["rows"]],
+        *(context.get(k) for k in ("years", "fiscal_year", "choices", "levels")),
+        oit_year,
+        national_link,
+    )
+    kept = page_key(request, "compare", shows)
+    if (response := cached_page(request, kept)) is not None:
+        return response
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
@@ -216,9 +251,9 @@ def compare(request):
     context["rows_html"] = comparison_rows_html(context.get("rows", []), href, oit_href)
     filters = {k: args[k] for k in ("type", "province", "level")}
     query_all = request.GET.urlencode()
-    context.update(export_query=query_all, national_link=national_allowed(request.user))
+    context.update(export_query=query_all, national_link=national_link)
     context.update(filters=filters, sort=sort, headers=headers, below=bool(request.GET.get("below")))
     context.update(
         oit_headers=oit_headers, show_oit=show_oit, oit_missing_only=oit_missing_only, oit_year=oit_year
     )
-    return _page(request, "dashboards/compare.html", "dashboards/_compare_body.html", context)
+    return _page(request, "dashboards/compare.html", "dashboards/_compare_body.html", context, key=kept)

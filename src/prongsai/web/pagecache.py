@@ -1,0 +1,48 @@
+"""Whole rendered pages, kept per process under a digest of everything they show.
+
+The agency page and the comparison are read far more often than their data changes, and rendering was a
+third of a warm agency page's time (benchmarks/web_profile.py). A view still makes every read it needs,
+then asks `cached_page` with the values the page shows — the data read in this request, the user's name
+and rights, the language, the path — so any change to any of them is a different key and the page is
+drawn anew: an entry can be unused, never stale. The one per-request value inside a page, the CSRF token,
+is stored as a placeholder and filled in on every answer. A request carrying messages (shown once, then
+dropped) is always drawn anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+KEEP_SECONDS = 600  # unused entries make room; LocMem's MAX_ENTRIES bounds the rest
+_TOKEN = "PRONGSAI-CSRF-TOKEN-PLACEHOLDER"  # no digits: the digit-style middleware never touches it
+
+
+def page_key(request, name: str, shows) -> str | None:
+    """The cache key of page `name` for this request showing `shows` (a repr-able value of everything the
+    view put in the page), or None when the page must be drawn anew (messages waiting)."""
+    if len(get_messages(request)):
+        return None
+    user = request.user
+    who = (user.pk, user.get_username(), user.get_full_name(), user.is_superuser, user.is_active)
+    digest = hashlib.sha256(repr((name, who, get_language(), request.get_full_path(), shows)).encode())
+    return f"prongsai:page:{name}:{digest.hexdigest()}"
+
+
+def cached_page(request, key: str | None) -> HttpResponse | None:
+    html = cache.get(key) if key else None
+    if html is None:
+        return None
+    return HttpResponse(html.replace(_TOKEN, get_token(request)))
+
+
+def keep_page(key: str | None, response: HttpResponse, token: str) -> HttpResponse:
+    """Keep the drawn page under `key` (its CSRF token replaced by the placeholder) and return it."""
+    if key and response.status_code == 200:
+        cache.set(key, response.content.decode().replace(token, _TOKEN), KEEP_SECONDS)
+    return response
