@@ -93,10 +93,10 @@ def test_the_agency_page_reads_in_few_round_trips(coordinator_client, agency):
     with CaptureQueriesContext(connection) as sent:
         html = coordinator_client.get(url).content.decode()
     assert "ผลการประเมิน ปีงบประมาณ 2568" in html
-    # session; the user with their access; agency, results, OIT item lists and evidence; documents
+    # session; the user with their access; agency, results, OIT item lists and evidence, documents
     trips = {q["time"] for q in sent if "(prefetched)" in q["sql"]}
     singles = [q for q in sent if "(prefetched)" not in q["sql"]]
-    assert len(singles) + len(trips) <= (4 if connection.vendor == "postgresql" else 7), sent.captured_queries
+    assert len(singles) + len(trips) <= (3 if connection.vendor == "postgresql" else 7), sent.captured_queries
 
 
 # --- the user and their access ------------------------------------------------------------------------
@@ -245,3 +245,28 @@ def test_a_connection_dropped_inside_the_window_fails_one_request_and_is_replace
     own_connection.close_if_unusable_or_obsolete()  # the end of the failed request: closed
     _request(own_connection)
     assert own_connection.connection.info.backend_pid != pid
+
+
+@pytest.mark.parametrize("year", [None, 2566, 2568, 2550])
+def test_the_pages_documents_are_those_of_the_result_it_shows(year, coordinator, agency):
+    from prongsai.web.dashboards.selectors import agency_dashboard_rows
+    from prongsai.web.documents.models import Document
+    from prongsai.web.documents.selectors import document_list_for_shown_result
+
+    _years(agency, (2566, 2567, 2568))
+    result_save(agency=agency, fiscal_year=2566, tools={"IIT": "90", "EIT": "80", "OIT": "95"})  # supersedes
+    for r in ItaResult.objects.filter(agency=agency):  # two documents of every version, old ones too
+        Document.objects.create(agency=agency, result=r, formats=["pdf"], status="done")
+        Document.objects.create(agency=agency, result=r, formats=["docx"], status="queued")
+    row, _rows = agency_dashboard_rows(agency=agency, year=year)
+    expected = list(
+        Document.objects.filter(result=row).order_by("-created_at", "-id").values_list("pk", flat=True)
+    )
+    shown = document_list_for_shown_result(user=coordinator, agency_id=agency.pk, year=year)
+    assert [d.pk for d in shown] == expected and len(expected) == 2
+    assert (
+        document_list_for_shown_result(
+            user=get_user_model().objects.create_user("x"), agency_id=agency.pk, year=year
+        )
+        == []
+    )

@@ -92,8 +92,11 @@ def _value_converters(model: type[models.Model], names: tuple) -> tuple:
 def convert(model: type[models.Model], names: tuple, row) -> list:
     """A row's values for the model's fields `names` as the ORM would give them (a Decimal for a decimal
     column on SQLite too): for plain-SQL reads that return values, not instances."""
+    plan = _value_converters(model, names)
+    if not any(converters for _col, converters in plan):  # PostgreSQL's numeric is already a Decimal
+        return list(row)
     out = []
-    for value, (col, converters) in zip(row, _value_converters(model, names), strict=True):
+    for value, (col, converters) in zip(row, plan, strict=True):
         for converter in converters:
             value = converter(value, col, connection)
         out.append(value)
@@ -135,7 +138,7 @@ def get_one(model, fields: tuple, related: dict[str, tuple] | None = None, **whe
     (its listed fields loaded, the first being its primary key); None when there is no such row."""
     ((name, value),) = where.items()
     related_items = tuple((k, tuple(v)) for k, v in (related or {}).items())
-    rows = _fetch(_get_one_sql(model, tuple(fields), related_items, name), [value])
+    rows = fetch(_get_one_sql(model, tuple(fields), related_items, name), [value])
     if not rows:
         return None
     row = rows[0]
@@ -190,7 +193,7 @@ def select(
     """Rows whose fields equal the given values (None: IS NULL), as instances with only `fields` loaded:
     `select(ItaResult, ("id", "fiscal_year"), order_by=("-fiscal_year",), agency=a.pk, superseded_at=None)`
     is `filter(...).order_by(...).only(...)` without the ORM's per-call compile."""
-    rows = _fetch(*select_statement(model, fields, order_by=order_by, limit=limit, **where))
+    rows = fetch(*select_statement(model, fields, order_by=order_by, limit=limit, **where))
     return [instance(model, dict(zip(fields, row, strict=True))) for row in rows]
 
 
@@ -245,7 +248,8 @@ def forget_prefetched(**_) -> None:
 request_finished.connect(forget_prefetched, dispatch_uid="prongsai.hotpath.forget_prefetched")
 
 
-def _fetch(sql: str, params: list) -> list:
+def fetch(sql: str, params: list) -> list:
+    """Every row of one plain-SQL read: the prefetched rows when `prefetch` sent exactly this statement."""
     kept = getattr(_prefetched, "rows", None)
     if kept:
         found = kept.pop((sql, tuple(params)), None)

@@ -193,30 +193,37 @@ def _with_oit(rows: list[dict], year: int, *, missing_only: bool) -> list[dict]:
 @cache
 def _comparison_sql(scoped: bool) -> str:
     """The year's current results with their agencies, then (UNION ALL) every fiscal year in scope as a
-    row of its own (agency NULL): one statement for the table and the year choices. Scope is the user's
-    memberships and supervisions as a subquery (the same agencies as `agency_ids_visible`)."""
+    row of its own (agency NULL): one statement for the table and the year choices.
+
+    Scoped (not a superuser): the user's memberships and supervisions (the same agencies as
+    `agency_ids_visible`) and their current results are read once, as CTEs, for both parts; parameters
+    (user, user, year). Unscoped: parameters (year)."""
     q = connection.ops.quote_name
     r, a = ItaResult._meta, Agency._meta
     m, s = Membership._meta, Supervision._meta
-    rc = lambda name: f"r.{q(r.get_field(name).column)}"  # noqa: E731
-    ac = lambda name: f"a.{q(a.get_field(name).column)}"  # noqa: E731
-    scope = ""
+    col = lambda meta, name: q(meta.get_field(name).column)  # noqa: E731
+    fields = ("fiscal_year", "agency", *_RESULT_FIELDS)
+    current = f"{col(r, 'superseded_at')} IS NULL"
+    nulls = ", ".join(["NULL"] * (len(fields) + 2))
+    agency = f"{q(a.db_table)} a ON a.{q(a.pk.column)}"
+    wanted = f"r.{col(r, 'agency')}, a.{col(a, 'name')}, a.{col(a, 'type')}, a.{col(a, 'province')}, "
+    wanted += ", ".join(f"r.{col(r, n)}" for n in _RESULT_FIELDS)
     if scoped:
-        scope = (
-            f" AND {rc('agency')} IN (SELECT {q(m.get_field('agency').column)} FROM {q(m.db_table)} "
-            f"WHERE {q(m.get_field('user').column)} = %s UNION SELECT {q(s.get_field('agency').column)} "
-            f"FROM {q(s.db_table)} WHERE {q(s.get_field('user').column)} = %s)"
+        return (
+            f"WITH s AS (SELECT {col(m, 'agency')} AS agency_id FROM {q(m.db_table)} WHERE {col(m, 'user')} = %s "
+            f"UNION SELECT {col(s, 'agency')} FROM {q(s.db_table)} WHERE {col(s, 'user')} = %s), "
+            f"r AS MATERIALIZED (SELECT {', '.join(col(r, n) for n in fields)} FROM {q(r.db_table)} "
+            f"WHERE {current} AND {col(r, 'agency')} IN (SELECT agency_id FROM s)) "
+            f"SELECT r.{col(r, 'fiscal_year')}, {wanted} FROM r JOIN {agency} = r.{col(r, 'agency')} "
+            f"WHERE r.{col(r, 'fiscal_year')} = %s "
+            # DISTINCT inside: PostgreSQL types a NULL of a SELECT DISTINCT as text before the UNION sees it.
+            f"UNION ALL SELECT y, {nulls} FROM (SELECT DISTINCT {col(r, 'fiscal_year')} AS y FROM r) d"
         )
-    current = f"{rc('superseded_at')} IS NULL{scope}"
-    columns = [rc("fiscal_year"), rc("agency"), ac("name"), ac("type"), ac("province")]
-    columns += [rc(n) for n in _RESULT_FIELDS]
-    nulls = ", ".join(["NULL"] * (len(columns) - 1))
     return (
-        f"SELECT {', '.join(columns)} FROM {q(r.db_table)} r JOIN {q(a.db_table)} a "
-        f"ON a.{q(a.pk.column)} = {rc('agency')} WHERE {current} AND {rc('fiscal_year')} = %s "
-        # DISTINCT inside: PostgreSQL types a NULL of a SELECT DISTINCT as text before the UNION sees it.
-        f"UNION ALL SELECT y, {nulls} FROM (SELECT DISTINCT {rc('fiscal_year')} AS y "
-        f"FROM {q(r.db_table)} r WHERE {current}) d"
+        f"SELECT r.{col(r, 'fiscal_year')}, {wanted} FROM {q(r.db_table)} r JOIN {agency} = r.{col(r, 'agency')} "
+        f"WHERE r.{current} AND r.{col(r, 'fiscal_year')} = %s "
+        f"UNION ALL SELECT y, {nulls} FROM (SELECT DISTINCT {col(r, 'fiscal_year')} AS y "
+        f"FROM {q(r.db_table)} WHERE {current}) d"
     )
 
 
@@ -231,7 +238,7 @@ def _comparison_read(user, fiscal_year: int | None) -> tuple[list[int], list[dic
 
     def read(year):
         with connection.cursor() as cursor:
-            cursor.execute(_comparison_sql(scoped), scope_params + [year] + scope_params)
+            cursor.execute(_comparison_sql(scoped), scope_params + [year])
             return cursor.fetchall()
 
     found = read(fiscal_year if fiscal_year is not None else -1)
@@ -258,6 +265,7 @@ def comparison(
     descending: bool = False,
     oit_year: int | None = None,
     oit_missing_only: bool = False,
+    figures: bool = True,
 ) -> dict:
     """Agencies side by side for one fiscal year, filtered and sorted, with the distribution of results.
 
@@ -297,11 +305,10 @@ def comparison(
     key = key if key in _FIELDS or (oit_year is not None and key in _OIT_SORTS) else "total"
     rows.sort(key=lambda r: r["agency__name"])
     rows.sort(key=lambda r: r[key], reverse=descending)
-    totals = [r["total"] for r in rows]
     counts = {lvl: 0 for lvl in choices["levels"]}
     for r in rows:
         counts[r["level"]] = counts.get(r["level"], 0) + 1
-    return {
+    data = {
         "years": years,
         "fiscal_year": fiscal_year,
         "framework": fw,
@@ -309,6 +316,15 @@ def comparison(
         "choices": choices,
         "levels": _level_counts(fw, counts),
         "below_count": sum(1 for r in rows if r["below"]),
+    }
+    return {**data, **comparison_figures(data)} if figures else data
+
+
+def comparison_figures(data: dict) -> dict:
+    """The distribution of a comparison's totals: histogram, median and mean (what only the drawn page
+    shows; `comparison(figures=False)` leaves them to this, for a page that may be kept already)."""
+    totals, fw = [r["total"] for r in data["rows"]], data["framework"]
+    return {
         "histogram": histogram(
             totals,
             edges=sorted({0, 50, 60, 70, 80, 90, 100, int(fw.pass_mark), int(fw.excellent)}),

@@ -19,7 +19,7 @@ from ...thai import fiscal_year_of
 from .. import hotpath
 from ..agencies.models import Agency
 from ..agencies.selectors import agency_check_visible, agency_get_visible, agency_statement, user_actions
-from ..documents.selectors import document_list_for_result, document_list_statement
+from ..documents.selectors import document_list_for_shown_result, document_list_shown_statement
 from ..files.serve import attach
 from ..hotpath import prefetch
 from ..oit.selectors import due_list, due_list_statements
@@ -37,6 +37,7 @@ from .selectors import (
     agency_list_public_with_latest,
     agency_provinces_public,
     comparison,
+    comparison_figures,
 )
 from .tables import comparison_rows_html
 
@@ -95,13 +96,15 @@ def agency(request, agency_id: int):
     agency_check_visible(user=request.user, agency_id=agency_id)
     oit_year = fiscal_year_of(timezone.localdate())
     # The page's independent reads in one round trip (hotpath.prefetch), then each selector takes its own.
+    year = _int(request.GET.get("year"))
     prefetch(
         agency_statement(agency_id),
         *agency_dashboard_statements(agency_id),
         *due_list_statements(agency_id=agency_id, fiscal_year=oit_year),
+        document_list_shown_statement(agency_id=agency_id, year=year),
     )
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
-    row, rows = agency_dashboard_rows(agency=agency, year=_int(request.GET.get("year")))
+    row, rows = agency_dashboard_rows(agency=agency, year=year)
     context = {
         "agency": agency,
         "row": row,
@@ -114,12 +117,7 @@ def agency(request, agency_id: int):
     if row is not None:
         # The analysis part depends only on immutable result versions: render it once per process.
         analysis_key = agency_dashboard_key(row=row, rows=rows, language=get_language())
-        html = cache.get(analysis_key)
-        statements = [document_list_statement(result_id=row.pk)]
-        if html is None:  # the analysis reads too
-            statements += agency_dashboard_reads(row=row)
-        prefetch(*statements)
-        documents = document_list_for_result(user=request.user, result=row)
+        documents = document_list_for_shown_result(user=request.user, agency_id=agency.pk, year=year)
     # Everything the page shows, read in this request (the analysis by its versions' key).
     shows = (
         [getattr(agency, name) for name in hotpath.field_names(Agency)],
@@ -135,7 +133,9 @@ def agency(request, agency_id: int):
     if (response := cached_page(request, key)) is not None:
         return response
     if row is not None:
+        html = cache.get(analysis_key)
         if html is None:
+            prefetch(*agency_dashboard_reads(row=row))  # the analysis reads, at once
             html = render_to_string(
                 "dashboards/_analysis.html", agency_dashboard(agency=agency, row=row), request
             )
@@ -206,7 +206,9 @@ def compare(request):
     sort, descending = args["sort"], args["descending"]
     oit_year, oit_missing_only = _compare_oit(request)
     show_oit = oit_year is not None
-    context = comparison(user=request.user, oit_year=oit_year, oit_missing_only=oit_missing_only, **args)
+    context = comparison(
+        user=request.user, oit_year=oit_year, oit_missing_only=oit_missing_only, figures=False, **args
+    )
     national_link = national_allowed(request.user)
     # Everything the page shows, read in this request (the query string is in the key).
     shows = (
@@ -218,6 +220,8 @@ def compare(request):
     kept = page_key(request, "compare", shows)
     if (response := cached_page(request, kept)) is not None:
         return response
+    if context["years"]:
+        context.update(comparison_figures(context))
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
