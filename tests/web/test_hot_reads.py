@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from django.db.models import Q
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -93,10 +94,10 @@ def test_the_agency_page_reads_in_few_round_trips(coordinator_client, agency):
     with CaptureQueriesContext(connection) as sent:
         html = coordinator_client.get(url).content.decode()
     assert "ผลการประเมิน ปีงบประมาณ 2568" in html
-    # session; the user with their access; agency, results, OIT item lists and evidence, documents
+    # the session with its user; then agency, results, OIT item lists and evidence, documents
     trips = {q["time"] for q in sent if "(prefetched)" in q["sql"]}
     singles = [q for q in sent if "(prefetched)" not in q["sql"]]
-    assert len(singles) + len(trips) <= (3 if connection.vendor == "postgresql" else 7), sent.captured_queries
+    assert len(singles) + len(trips) <= (2 if connection.vendor == "postgresql" else 7), sent.captured_queries
 
 
 # --- the user and their access ------------------------------------------------------------------------
@@ -270,3 +271,46 @@ def test_the_pages_documents_are_those_of_the_result_it_shows(year, coordinator,
         )
         == []
     )
+
+
+# --- the session and its user in one round trip ---------------------------------------------------------
+
+
+def _signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_known_session_reads_its_user_in_the_same_round_trip(coordinator, agency):
+    client = _signed_in(coordinator)
+    url = reverse("dashboards:mine")
+    client.get(url)  # this process has now seen the session
+    with CaptureQueriesContext(connection) as sent:
+        assert client.get(url).status_code == 200
+    if connection.vendor == "postgresql":
+        first_trip = [q for q in sent if "(prefetched)" in q["sql"]][:2]
+        assert "django_session" in first_trip[0]["sql"] and "auth_user" in first_trip[1]["sql"]
+        assert not any("auth_user" in q["sql"] and "(prefetched)" not in q["sql"] for q in sent)
+
+
+def test_a_wrong_guess_still_reads_the_sessions_own_user(coordinator, other_coordinator):
+    from prongsai.web.accounts import sessions
+
+    client = _signed_in(coordinator)
+    client.get(reverse("dashboards:mine"))
+    sessions._USER_OF[client.cookies["sessionid"].value] = other_coordinator.pk
+    page = client.get(reverse("dashboards:mine")).content.decode()
+    assert coordinator.username in page and other_coordinator.username not in page
+
+
+def test_a_deactivated_user_or_a_closed_session_is_signed_out_on_the_next_request(coordinator):
+    client = _signed_in(coordinator)
+    url = reverse("dashboards:mine")
+    assert client.get(url).status_code == 200
+    get_user_model().objects.filter(pk=coordinator.pk).update(is_active=False)
+    assert client.get(url).status_code == 302  # to the sign-in page
+    get_user_model().objects.filter(pk=coordinator.pk).update(is_active=True)
+    assert client.get(url).status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert client.get(url).status_code == 302

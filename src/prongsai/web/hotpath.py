@@ -204,9 +204,15 @@ def select_statement(model, fields: tuple, *, order_by: tuple = (), limit: int |
     return _select_sql(model, tuple(fields), keys, tuple(order_by), limit), params
 
 
+def get_one_statement(model, fields: tuple, **where):
+    """(SQL, parameters) of `get_one(model, fields, **where)` (no related): what `prefetch` takes."""
+    ((name, value),) = where.items()
+    return _get_one_sql(model, tuple(fields), (), name), [value]
+
+
 def get_full_statement(model, pk):
     """(SQL, parameters) of `get_full(model, pk)`: what `prefetch` takes."""
-    return _get_one_sql(model, field_names(model), (), model._meta.pk.name), [pk]
+    return get_one_statement(model, field_names(model), **{model._meta.pk.name: pk})
 
 
 # Prefetched rows, per thread (a request), by statement: taken once by the read that asks for them.

@@ -102,16 +102,20 @@ def _user_access_sql(user_model) -> str:
     )
 
 
+def user_with_access_statement(user_model, user_id):
+    """The read `user_get_with_access` makes, for `hotpath.prefetch` (PostgreSQL and SQLite)."""
+    return _user_access_sql(user_model), [user_id, user_id, user_id]
+
+
 def user_get_with_access(user_model, user_id):
     """The user with every field, and their roles and supervisions read in the same statement (the
     authentication backend's read on every signed-in request); None when there is no such user."""
     if connection.vendor not in _FOLD:
         return hotpath.get_full(user_model, user_id)
-    with connection.cursor() as cursor:
-        cursor.execute(_user_access_sql(user_model), [user_id, user_id, user_id])
-        row = cursor.fetchone()
-    if row is None:
+    rows = hotpath.fetch(*user_with_access_statement(user_model, user_id))
+    if not rows:
         return None
+    row = rows[0]
     names = hotpath.field_names(user_model)
     user = hotpath.instance(user_model, dict(zip(names, row[: len(names)], strict=True)))
     folded = row[len(names)]
