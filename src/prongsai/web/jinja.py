@@ -43,7 +43,15 @@ def _reverse(name: str, args: tuple, prefix: str) -> str:
 
 
 def _gettext(message: str) -> Markup:
-    return Markup(translation.gettext(message))  # the catalogue is ours: not escaped, as in Django's tags
+    # The catalogue is ours: not escaped, as in Django's tags. It is loaded once per process, so each
+    # (language, message) is looked up once: a page asks for sixty.
+    return _translated(translation.get_language(), message)
+
+
+@lru_cache(maxsize=8192)
+def _translated(language: str | None, message: str) -> Markup:
+    with translation.override(language):
+        return Markup(translation.gettext(message))
 
 
 def _ngettext(singular: str, plural: str, n: int) -> Markup:
