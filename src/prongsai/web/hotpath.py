@@ -82,18 +82,19 @@ def _converters(model: type[models.Model], attnames: frozenset) -> tuple:
 
 @cache
 def _value_converters(model: type[models.Model], names: tuple) -> tuple:
+    """((column, its converters) for each name; whether any column has one)."""
     out = []
     for name in names:
         col = model._meta.get_field(name).get_col(model._meta.db_table)
         out.append((col, tuple(connection.ops.get_db_converters(col) + col.get_db_converters(connection))))
-    return tuple(out)
+    return tuple(out), any(converters for _col, converters in out)
 
 
 def convert(model: type[models.Model], names: tuple, row) -> list:
     """A row's values for the model's fields `names` as the ORM would give them (a Decimal for a decimal
     column on SQLite too): for plain-SQL reads that return values, not instances."""
-    plan = _value_converters(model, names)
-    if not any(converters for _col, converters in plan):  # PostgreSQL's numeric is already a Decimal
+    plan, needed = _value_converters(model, names)
+    if not needed:  # PostgreSQL's numeric is already a Decimal
         return list(row)
     out = []
     for value, (col, converters) in zip(row, plan, strict=True):
