@@ -3,9 +3,9 @@
 Django's template engine costs a few microseconds for every variable, filter and tag; the analysis part of
 the agency page has several hundred of them and took 4 ms to render, more than computing the analysis
 (benchmarks/web_load.py, cold dashboard). The same fragment in Jinja2 takes a fraction of that. These
-templates live in each app's `jinja2/` folder (the header in web/jinja2/), use the same message catalogue as the Django templates
-(`_()` and `{% trans %}` take the same msgids as `{% translate %}` and `{% blocktranslate %}`) and the
-same filters, so a page reads the same whichever engine drew a part of it. Django templates include them
+templates live in each app's `jinja2/` folder (the header in web/jinja2/), use the same message
+catalogue as the Django templates (`_()` and `{% trans %}` take the same msgids as `{% translate %}`
+and `{% blocktranslate %}`) and the same filters, so a page reads the same whichever engine drew it. Django templates include them
 with `{% jinja "name" key=value %}` (dashboards/templatetags/jinja_include.py).
 """
 

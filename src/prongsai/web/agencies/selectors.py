@@ -43,8 +43,10 @@ def agency_list_visible(*, user) -> QuerySet[Agency]:
 
 
 @cache
-def _access_sql() -> str:
-    """Memberships with their role and supervisions marked "" (no role), in one statement.
+def access_sql() -> str:
+    """The user's memberships (agency_id, role) and supervisions (agency_id, "") in one statement;
+    parameters (user id, user id). The one definition of whom a user may see, as SQL: the access read,
+    the user read and the comparison's scope are built on it.
 
     Plain SQL built once from the models' own tables and columns: the ORM compiles a UNION anew on
     every call, and that cost more than the database did on every staff page (benchmarks/web_load.py)."""
@@ -52,7 +54,8 @@ def _access_sql() -> str:
     m, s = Membership._meta, Supervision._meta
     col = lambda meta, name: q(meta.get_field(name).column)  # noqa: E731
     return (
-        f"SELECT {col(m, 'agency')}, {col(m, 'role')} FROM {q(m.db_table)} WHERE {col(m, 'user')} = %s "
+        f"SELECT {col(m, 'agency')} AS agency_id, {col(m, 'role')} AS role FROM {q(m.db_table)} "
+        f"WHERE {col(m, 'user')} = %s "
         f"UNION ALL SELECT {col(s, 'agency')}, '' FROM {q(s.db_table)} WHERE {col(s, 'user')} = %s"
     )
 
@@ -73,9 +76,7 @@ def _access(user) -> tuple[dict[int, str], frozenset[int]]:
     the user was read with `user_get_with_access`)."""
     cached = getattr(user, "_prongsai_access", None)
     if cached is None:
-        with connection.cursor() as cursor:
-            cursor.execute(_access_sql(), [user.pk, user.pk])
-            cached = _set_access(user, cursor.fetchall())
+        cached = _set_access(user, hotpath.fetch(access_sql(), [user.pk, user.pk]))
     return cached
 
 
@@ -86,18 +87,11 @@ _FOLD = {"postgresql": "string_agg({}, ',')", "sqlite": "group_concat({}, ',')"}
 
 @cache
 def _user_access_sql(user_model) -> str:
-    q = connection.ops.quote_name
-    m, s, u = Membership._meta, Supervision._meta, user_model._meta
-    col = lambda meta, name: q(meta.get_field(name).column)  # noqa: E731
+    q, u = connection.ops.quote_name, user_model._meta
     fold = _FOLD[connection.vendor].format("CAST(a.agency_id AS TEXT) || ':' || a.role")
-    access = (
-        f"SELECT {col(m, 'agency')} AS agency_id, {col(m, 'role')} AS role FROM {q(m.db_table)} "
-        f"WHERE {col(m, 'user')} = %s "
-        f"UNION ALL SELECT {col(s, 'agency')}, '' FROM {q(s.db_table)} WHERE {col(s, 'user')} = %s"
-    )
     columns = ", ".join(f"t.{q(f.column)}" for f in u.concrete_fields)
     return (
-        f"SELECT {columns}, (SELECT {fold} FROM ({access}) a) FROM {q(u.db_table)} t "
+        f"SELECT {columns}, (SELECT {fold} FROM ({access_sql()}) a) FROM {q(u.db_table)} t "
         f"WHERE t.{q(u.pk.column)} = %s"
     )
 

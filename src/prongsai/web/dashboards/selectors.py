@@ -14,8 +14,8 @@ from prongsai.ita.framework import get_framework
 from prongsai.ita.scoring import round_half_up
 
 from .. import hotpath
-from ..agencies.models import Agency, Membership, Supervision
-from ..agencies.selectors import agency_list_public, agency_list_visible
+from ..agencies.models import Agency
+from ..agencies.selectors import access_sql, agency_list_public, agency_list_visible
 from ..assessments.models import ItaResult
 from ..assessments.selectors import result_engine, result_history_points, result_history_statement
 from ..oit.selectors import readiness_get
@@ -195,12 +195,11 @@ def _comparison_sql(scoped: bool) -> str:
     """The year's current results with their agencies, then (UNION ALL) every fiscal year in scope as a
     row of its own (agency NULL): one statement for the table and the year choices.
 
-    Scoped (not a superuser): the user's memberships and supervisions (the same agencies as
-    `agency_ids_visible`) and their current results are read once, as CTEs, for both parts; parameters
+    Scoped (not a superuser): the user's memberships and supervisions (`access_sql`: the same agencies
+    as `agency_ids_visible`) and their current results are read once, as CTEs, for both parts; parameters
     (user, user, year). Unscoped: parameters (year)."""
     q = connection.ops.quote_name
     r, a = ItaResult._meta, Agency._meta
-    m, s = Membership._meta, Supervision._meta
     col = lambda meta, name: q(meta.get_field(name).column)  # noqa: E731
     fields = ("fiscal_year", "agency", *_RESULT_FIELDS)
     current = f"{col(r, 'superseded_at')} IS NULL"
@@ -210,8 +209,7 @@ def _comparison_sql(scoped: bool) -> str:
     wanted += ", ".join(f"r.{col(r, n)}" for n in _RESULT_FIELDS)
     if scoped:
         return (
-            f"WITH s AS (SELECT {col(m, 'agency')} AS agency_id FROM {q(m.db_table)} WHERE {col(m, 'user')} = %s "
-            f"UNION SELECT {col(s, 'agency')} FROM {q(s.db_table)} WHERE {col(s, 'user')} = %s), "
+            f"WITH s AS ({access_sql()}), "
             f"r AS MATERIALIZED (SELECT {', '.join(col(r, n) for n in fields)} FROM {q(r.db_table)} "
             f"WHERE {current} AND {col(r, 'agency')} IN (SELECT agency_id FROM s)) "
             f"SELECT r.{col(r, 'fiscal_year')}, {wanted} FROM r JOIN {agency} = r.{col(r, 'agency')} "
@@ -237,9 +235,7 @@ def _comparison_read(user, fiscal_year: int | None) -> tuple[list[int], list[dic
     scope_params = [user.pk, user.pk] if scoped else []
 
     def read(year):
-        with connection.cursor() as cursor:
-            cursor.execute(_comparison_sql(scoped), scope_params + [year])
-            return cursor.fetchall()
+        return hotpath.fetch(_comparison_sql(scoped), scope_params + [year])
 
     found = read(fiscal_year if fiscal_year is not None else -1)
     years = sorted((v[0] for v in found if v[1] is None), reverse=True)

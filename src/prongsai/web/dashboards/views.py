@@ -21,7 +21,6 @@ from ..agencies.models import Agency
 from ..agencies.selectors import agency_check_visible, agency_get_visible, agency_statement, user_actions
 from ..documents.selectors import document_list_for_shown_result, document_list_shown_statement
 from ..files.serve import attach
-from ..hotpath import prefetch
 from ..oit.selectors import due_list, due_list_statements
 from ..pagecache import cached_page, keep_page, page_key
 from ..spreadsheets import CONTENT_TYPES, table_file
@@ -97,7 +96,7 @@ def agency(request, agency_id: int):
     oit_year = fiscal_year_of(timezone.localdate())
     # The page's independent reads in one round trip (hotpath.prefetch), then each selector takes its own.
     year = _int(request.GET.get("year"))
-    prefetch(
+    hotpath.prefetch(
         agency_statement(agency_id),
         *agency_dashboard_statements(agency_id),
         *due_list_statements(agency_id=agency_id, fiscal_year=oit_year),
@@ -135,7 +134,7 @@ def agency(request, agency_id: int):
     if row is not None:
         html = cache.get(analysis_key)
         if html is None:
-            prefetch(*agency_dashboard_reads(row=row))  # the analysis reads, at once
+            hotpath.prefetch(*agency_dashboard_reads(row=row))  # the analysis reads, at once
             html = render_to_string(
                 "dashboards/_analysis.html", agency_dashboard(agency=agency, row=row), request
             )
