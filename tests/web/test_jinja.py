@@ -55,3 +55,20 @@ def test_fragment_text_is_escaped():
         )
     )
     assert "&lt;b&gt;&amp;" in html and "<b>" not in html
+
+
+def test_every_message_of_the_jinja2_templates_has_its_english():
+    import re
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[2] / "src" / "prongsai" / "web"
+    catalogue = (web / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    known = set(re.findall(r'^msgid "(.*)"$', catalogue, re.M))
+    missing = []
+    for template in web.rglob("jinja2/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        messages = re.findall(r"""_\(["']([^"']+)["']\)""", text)
+        blocks = re.findall(r"\{% trans [^%]*%\}(.*?)\{% endtrans %\}", text, re.S)
+        messages += [re.sub(r"\{\{ (\w+) \}\}", r"%(\1)s", b) for b in blocks]
+        missing += [f"{template.name}: {m}" for m in messages if m not in known]
+    assert missing == []
