@@ -65,6 +65,26 @@ def test_prefetched_reads_are_one_round_trip_and_each_is_taken_once(agency):
 
 
 @pg_only
+def test_prefetched_values_are_bound_as_values_not_sql(agency):
+    # The reads go as one multi-statement query with client-side binding: quotes, semicolons, percent
+    # signs and backslashes in a value stay that value.
+    tricky = "x'); DELETE FROM agencies_agency; -- 100% \\ ;"
+    Agency.objects.filter(pk=agency.pk).update(name=tricky)
+    statements = [
+        hotpath.select_statement(Agency, ("id", "name"), name=tricky),
+        hotpath.select_statement(Agency, ("id",), name="no such name'; SELECT 1"),
+        hotpath.get_full_statement(Agency, agency.pk),
+    ]
+    hotpath.prefetch(*statements)
+    assert [(a.pk, a.name) for a in hotpath.select(Agency, ("id", "name"), name=tricky)] == [
+        (agency.pk, tricky)
+    ]
+    assert hotpath.select(Agency, ("id",), name="no such name'; SELECT 1") == []
+    assert hotpath.get_full(Agency, agency.pk).name == tricky
+    assert Agency.objects.filter(pk=agency.pk).exists()
+
+
+@pg_only
 def test_prefetched_rows_never_outlive_the_request(agency, coordinator_client):
     hotpath.prefetch(hotpath.get_full_statement(Agency, agency.pk), hotpath.select_statement(Agency, ("id",)))
     Agency.objects.filter(pk=agency.pk).update(name="ชื่อใหม่")

@@ -45,6 +45,17 @@ def test_a_second_view_is_the_kept_page_with_a_working_token_of_its_own(coordina
     assert answer.status_code == 302  # the token the kept page carries is accepted
 
 
+def test_a_kept_page_is_in_the_sites_digit_style_like_a_drawn_one(coordinator, agency, settings):
+    settings.PRONGSAI_DIGITS = "thai"
+    result_save(agency=agency, fiscal_year=2568, tools={"IIT": "91", "EIT": "86", "OIT": "96"})
+    url = reverse("dashboards:agency", args=[agency.pk])
+    client = client_for(coordinator)
+    first, second = client.get(url), client.get(url)
+    assert _drawn(first) and not _drawn(second)
+    assert "๒๕๖๘" in second.content.decode() and ">2568<" not in second.content.decode()
+    assert _without_tokens(first.content.decode()) == _without_tokens(second.content.decode())
+
+
 def test_what_the_agency_page_shows_changing_draws_it_anew(coordinator, agency, other_agency):
     row = result_save(agency=agency, fiscal_year=2568, tools={"IIT": "91", "EIT": "86", "OIT": "96"})
     url = reverse("dashboards:agency", args=[agency.pk])

@@ -37,6 +37,17 @@ def test_the_engine_reads_what_django_wrote(coordinator):
     assert SessionStore("no-such-key-000000000000000000000").load() == {}
 
 
+def test_a_session_read_again_is_a_fresh_copy_and_tampered_data_is_refused(coordinator):
+    store = SessionStore()
+    store["cart"] = ["a"]
+    store.create()
+    first = SessionStore(store.session_key).load()
+    first["cart"].append("changed in one request, not saved")
+    assert SessionStore(store.session_key).load() == {"cart": ["a"]}  # the kept check gave no shared list
+    data = Session.objects.get(session_key=store.session_key).session_data
+    assert SessionStore().decode(data[:-3] + "AAA") == {}  # a bad signature is never taken as checked
+
+
 def test_an_expired_session_signs_out(coordinator):
     client = _signed_in(coordinator)
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))

@@ -214,7 +214,15 @@ def load_framework_file(path: Path) -> Framework:
 
 
 def available_years() -> list[int]:
-    return sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.toml") if p.stem.isdigit())
+    """The fiscal years with a rules file, ascending (a new list each call: callers may change it)."""
+    return list(_year_files())
+
+
+@cache
+def _year_files() -> tuple[int, ...]:
+    # The package's own data, read once per process as get_framework reads each year once (a dashboard
+    # asks on every view: the directory listing cost more than the rest of the OIT due list).
+    return tuple(sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.toml") if p.stem.isdigit()))
 
 
 def framework_data(year: int) -> dict:

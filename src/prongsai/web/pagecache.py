@@ -5,8 +5,9 @@ third of a warm agency page's time (benchmarks/web_profile.py). A view still mak
 then asks `cached_page` with the values the page shows — the data read in this request, the user's name
 and rights, the language, the path — so any change to any of them is a different key and the page is
 drawn anew: an entry can be unused, never stale. The one per-request value inside a page, the CSRF token,
-is stored as a placeholder and filled in on every answer. A request carrying messages (shown once, then
-dropped) is always drawn anew.
+is stored as a placeholder and filled in on every answer. A page is kept with its digits already in the
+site's style (web/digits.py: the style is the language's, which is in the key), so an answer from the
+cache skips that pass. A request carrying messages (shown once, then dropped) is always drawn anew.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
+
+from .digits import page_digits, site_digit_style
 
 KEEP_SECONDS = 600  # unused entries make room; LocMem's MAX_ENTRIES bounds the rest
 _TOKEN = "PRONGSAI-CSRF-TOKEN-PLACEHOLDER"  # no digits: the digit-style middleware never touches it
@@ -38,11 +41,16 @@ def cached_page(request, key: str | None) -> HttpResponse | None:
     html = cache.get(key) if key else None
     if html is None:
         return None
-    return HttpResponse(html.replace(_TOKEN, get_token(request)))
+    response = HttpResponse(html.replace(_TOKEN, get_token(request)))
+    response.digits_done = True
+    return response
 
 
 def keep_page(key: str | None, response: HttpResponse, token: str) -> HttpResponse:
     """Keep the drawn page under `key` (its CSRF token replaced by the placeholder) and return it."""
     if key and response.status_code == 200:
-        cache.set(key, response.content.decode().replace(token, _TOKEN), KEEP_SECONDS)
+        html = page_digits(response.content.decode(), site_digit_style())
+        response.content = html.encode()
+        response.digits_done = True
+        cache.set(key, html.replace(token, _TOKEN), KEEP_SECONDS)
     return response

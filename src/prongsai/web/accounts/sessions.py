@@ -18,6 +18,11 @@ _FIELDS = ("session_key", "session_data", "expire_date")
 _USER_OF: dict[str, int] = {}
 _KEEP = 20_000  # guesses kept; past that they are forgotten at once (a guess costs only its absence)
 
+# Session data as stored → the same data re-serialized, per process: checking the signature of the same
+# string again gives the same answer (the keys are the process's settings), so it is checked once. The
+# value is the serializer's own text, loaded anew on each read so no request shares another's objects.
+_VERIFIED: dict[str, bytes] = {}
+
 
 class SessionStore(DatabaseSessionStore):
     """Every signed-in page reads its session first, then its user: two round trips one after the other.
@@ -38,6 +43,17 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None  # as Django's: an unknown or expired key starts a new session
             return None
         return session
+
+    def decode(self, session_data):
+        kept = _VERIFIED.get(session_data)
+        if kept is not None:
+            return self.serializer().loads(kept)
+        data = super().decode(session_data)
+        if data:  # Django gives {} for data it could not verify: never kept
+            if len(_VERIFIED) >= _KEEP:
+                _VERIFIED.clear()
+            _VERIFIED[session_data] = self.serializer().dumps(data)
+        return data
 
     def load(self):
         data = super().load()
