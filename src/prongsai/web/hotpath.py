@@ -10,6 +10,7 @@ ORM on any other backend).
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from functools import cache
@@ -216,13 +217,16 @@ def get_full_statement(model, pk):
     return get_one_statement(model, field_names(model), **{model._meta.pk.name: pk})
 
 
+_trips = itertools.count(1)  # numbers each prefetch in the query log, so a test can count round trips
+
 # Prefetched rows, per thread (a request), by statement: taken once by the read that asks for them.
 _prefetched = threading.local()
 
 
 def prefetch(*statements) -> None:
     """Send several reads at once (one round trip instead of one each) and keep their rows for the
-    `select`/`get_one` calls that will ask for exactly these statements, once each.
+    `select`/`get_one` calls that will ask for exactly these statements, once each. Reads a view queued
+    (`queue`) go along.
 
     For a page's independent reads, called just before them; rows not taken by the end of the request
     are dropped (`forget_prefetched`), and so is every earlier prefetch, so a read never sees rows older
@@ -231,6 +235,7 @@ def prefetch(*statements) -> None:
     The reads go as one multi-statement query, each with its values bound by psycopg's client-side binding
     (the same quoting Django's PostgreSQL cursors use for every query), and come back as one result set
     each: a third of the client CPU of the same reads in pipeline mode (benchmarks/web_profile.py)."""
+    statements += getattr(_prefetched, "queued", ())
     forget_prefetched()
     if connection.vendor != "postgresql" or len(statements) < 2:
         return
@@ -243,14 +248,30 @@ def prefetch(*statements) -> None:
             while cursor.nextset():
                 rows.append(cursor.fetchall())
     if connection.queries_logged:  # the statements still show in Django's query log (tests, debug)
-        taken = f"{time.monotonic() - started:.3f}"
+        taken, trip = f"{time.monotonic() - started:.3f}", next(_trips)
         for sql, params in statements:
-            connection.queries_log.append({"sql": f"{sql} -- {params!r} (prefetched)", "time": taken})
+            connection.queries_log.append(
+                {"sql": f"{sql} -- {params!r} (prefetched, trip {trip})", "time": taken}
+            )
     _prefetched.rows = {(sql, tuple(params)): r for (sql, params), r in zip(statements, rows, strict=True)}
+
+
+def queue(*statements) -> None:
+    """Reads a view is about to make, sent with the next `prefetch` of the request. On a signed-in page
+    that is the session's (accounts/sessions.py): session, user and the page's reads in one round trip.
+    The view calls `prefetch_queued()` where it would have prefetched them: it sends them if nothing has."""
+    forget_prefetched()
+    _prefetched.queued = tuple(statements)
+
+
+def prefetch_queued() -> None:
+    if getattr(_prefetched, "queued", ()):
+        prefetch()
 
 
 def forget_prefetched(**_) -> None:
     _prefetched.rows = {}
+    _prefetched.queued = ()
 
 
 request_finished.connect(forget_prefetched, dispatch_uid="prongsai.hotpath.forget_prefetched")

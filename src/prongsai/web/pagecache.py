@@ -17,13 +17,13 @@ import hashlib
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from .csrf import page_token
 from .digits import page_digits, site_digit_style
 
 KEEP_SECONDS = 600  # unused entries make room; LocMem's MAX_ENTRIES bounds the rest
-_TOKEN = "PRONGSAI-CSRF-TOKEN-PLACEHOLDER"  # no digits: the digit-style middleware never touches it
+_TOKEN = b"PRONGSAI-CSRF-TOKEN-PLACEHOLDER"  # no digits: the digit-style middleware never touches it
 
 
 def page_key(request, name: str, shows) -> str | None:
@@ -38,10 +38,10 @@ def page_key(request, name: str, shows) -> str | None:
 
 
 def cached_page(request, key: str | None) -> HttpResponse | None:
-    html = cache.get(key) if key else None
-    if html is None:
+    kept = cache.get(key) if key else None  # the page's bytes: nothing to encode on the way out
+    if kept is None:
         return None
-    response = HttpResponse(html.replace(_TOKEN, get_token(request)))
+    response = HttpResponse(kept.replace(_TOKEN, page_token(request).encode()))
     response.digits_done = True
     return response
 
@@ -49,8 +49,8 @@ def cached_page(request, key: str | None) -> HttpResponse | None:
 def keep_page(key: str | None, response: HttpResponse, token: str) -> HttpResponse:
     """Keep the drawn page under `key` (its CSRF token replaced by the placeholder) and return it."""
     if key and response.status_code == 200:
-        html = page_digits(response.content.decode(), site_digit_style())
-        response.content = html.encode()
+        content = page_digits(response.content.decode(), site_digit_style()).encode()
+        response.content = content
         response.digits_done = True
-        cache.set(key, html.replace(token, _TOKEN), KEEP_SECONDS)
+        cache.set(key, content.replace(token.encode(), _TOKEN), KEEP_SECONDS)
     return response

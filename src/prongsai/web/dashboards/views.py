@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import engines
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from ...thai import fiscal_year_of
 from .. import hotpath
 from ..agencies.models import Agency
 from ..agencies.selectors import agency_check_visible, agency_get_visible, agency_statement, user_actions
+from ..csrf import page_token
 from ..documents.selectors import document_list_for_shown_result, document_list_shown_statement
 from ..files.serve import attach
 from ..oit.selectors import due_list, due_list_statements
@@ -53,9 +55,9 @@ FRONT_PAGE_SIZE = 50
 
 def _page(request, page: str, body: str, context: dict, key: str | None = None, **shell) -> HttpResponse:
     """A page whose body is a Jinja2 template (prongsai/web/jinja.py) inside a Django `page` that extends
-    base.html: both get the same CSRF token (each `get_token` masks the secret anew, at a cost). With a
+    base.html: both get the same CSRF token (each token masks the secret anew, at a cost). With a
     `key` (pagecache.page_key) the drawn page is kept for the next request that shows the same."""
-    token = get_token(request)
+    token = page_token(request)
     html = engines["jinja2"].get_template(body).render({**context, "request": request, "csrf_token": token})
     response = render(request, page, {**shell, "body": mark_safe(html), "csrf_token": token})  # noqa: S308
     return keep_page(key, response, token)
@@ -90,18 +92,39 @@ def mine(request):
     )
 
 
+def _agency_reads(request, agency_id: int) -> list:
+    """The agency page's independent reads, known from the address alone."""
+    return [
+        agency_statement(agency_id),
+        *agency_dashboard_statements(agency_id),
+        *due_list_statements(agency_id=agency_id, fiscal_year=fiscal_year_of(timezone.localdate())),
+        document_list_shown_statement(agency_id=agency_id, year=_int(request.GET.get("year"))),
+    ]
+
+
+def _with_reads(reads):
+    """Queue the page's reads (hotpath.queue) before the sign-in check reads the session, so they go in
+    the session's round trip; nothing is shown unless the view, after its checks, takes them."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            hotpath.queue(*reads(request, *args, **kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@_with_reads(_agency_reads)
 @login_required
 def agency(request, agency_id: int):
     agency_check_visible(user=request.user, agency_id=agency_id)
     oit_year = fiscal_year_of(timezone.localdate())
-    # The page's independent reads in one round trip (hotpath.prefetch), then each selector takes its own.
     year = _int(request.GET.get("year"))
-    hotpath.prefetch(
-        agency_statement(agency_id),
-        *agency_dashboard_statements(agency_id),
-        *due_list_statements(agency_id=agency_id, fiscal_year=oit_year),
-        document_list_shown_statement(agency_id=agency_id, year=year),
-    )
+    # The page's independent reads: in the session's round trip, or now in one (hotpath.queue).
+    hotpath.prefetch_queued()
     agency = agency_get_visible(user=request.user, agency_id=agency_id)
     row, rows = agency_dashboard_rows(agency=agency, year=year)
     context = {
