@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prongsai.web.assessments.services import result_save
-from prongsai.web.jinja import floatformat
+from prongsai.web.jinja import _truncatechars, _url, floatformat
 
 numbers = st.one_of(
     st.decimals(min_value=-(10**6), max_value=10**6, allow_nan=False, places=4),
@@ -27,6 +27,35 @@ def test_floatformat_is_djangos(value, places):
     for language in ("th", "en"):
         with translation.override(language):
             assert floatformat(value, places) == defaultfilters.floatformat(value, places)
+
+
+# Thai with tone marks and vowels above (combining, not counted by Django), Latin, accents, decomposed forms.
+texts = st.text(alphabet=st.sampled_from("กขคงเแาิีึ่้๊๋ั็์ ำ abcXYZ éè\u0301\u0065 1"), max_size=50)
+
+
+@given(text=texts, length=st.integers(min_value=-1, max_value=40))
+def test_truncatechars_is_djangos(text, length):
+    assert str(_truncatechars(text, length)) == defaultfilters.truncatechars(text, length)
+
+
+URLS = {  # every URL the Jinja2 templates reverse with numbers, by how many
+    "assessments:list": 1, "assessments:new": 1, "assessments:import": 1, "audit:list": 1,
+    "cases:queue": 1, "documents:detail": 1, "documents:list": 1, "oit:staff_current": 1,
+    "plans:home": 1, "services:editor": 1, "staff:list": 1, "surveys:home": 1,
+    "assessments:whatif": 2, "documents:analysis": 2, "documents:create": 2, "oit:staff": 2,
+}  # fmt: skip
+
+
+@given(name=st.sampled_from(sorted(URLS)), numbers=st.lists(st.integers(0, 10**12), min_size=2, max_size=2))
+def test_urls_filled_into_their_pattern_are_djangos(name, numbers):
+    args = numbers[: URLS[name]]
+    assert _url(name, *args) == reverse(name, args=args)
+
+
+def test_urls_of_other_arguments_are_reversed_as_given():
+    assert _url("dashboards:compare_export", "csv") == reverse("dashboards:compare_export", args=["csv"])
+    assert _url("documents:download", 5, "pdf") == reverse("documents:download", args=[5, "pdf"])
+    assert _url("dashboards:home") == reverse("dashboards:home")
 
 
 def test_the_fragment_speaks_the_pages_language(coordinator_client, agency):
