@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from django.template.defaultfilters import truncatechars
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from jinja2 import Environment
@@ -93,6 +94,12 @@ def _url(name: str, *args) -> str:
     return _reverse(name, args, prefix)
 
 
+@lru_cache(maxsize=256)
+def _static(path: str) -> str:
+    """`{% static %}`: the storage gives a file the same URL for the life of the process."""
+    return static(path)
+
+
 def _truncatechars(value, length: int):
     """Django's `truncatechars`; a text no longer than `length` (already NFC) is returned as it is, as
     Django's would (it counts only non-combining characters), without its per-character walk."""
@@ -122,7 +129,7 @@ def environment(**options) -> Environment:
     # every message, and a message with a literal % fails); `{% trans x=… %}` blocks fill their variables,
     # escaped, into the trusted translation, as `{% blocktranslate %}` does.
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
-    env.globals.update(url=_url, user_can=_user_can, csrf_field=_csrf_field)
+    env.globals.update(url=_url, static=_static, user_can=_user_can, csrf_field=_csrf_field)
     env.filters.update(
         floatformat=floatformat,
         truncatechars=_truncatechars,

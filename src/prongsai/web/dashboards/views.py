@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,7 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from markupsafe import Markup
 
 from ...thai import fiscal_year_of
 from .. import hotpath
@@ -53,14 +55,27 @@ def _int(value) -> int | None:
 FRONT_PAGE_SIZE = 50
 
 
-def _page(request, page: str, body: str, context: dict, key: str | None = None, **shell) -> HttpResponse:
-    """A page whose body is a Jinja2 template (prongsai/web/jinja.py) inside a Django `page` that extends
-    base.html: both get the same CSRF token (each token masks the secret anew, at a cost). With a
-    `key` (pagecache.page_key) the drawn page is kept for the next request that shows the same."""
+def _page(request, title: str, body: str, context: dict, key: str | None = None, agency=None) -> HttpResponse:
+    """A page whose body is a Jinja2 template (prongsai/web/jinja.py), drawn inside the Jinja2 page shell
+    (web/jinja2/page.html: base.html's document, with the same header and footer), both with the same
+    CSRF token. With a `key` (pagecache.page_key) the drawn page is kept for the next request that
+    shows the same."""
     token = page_token(request)
-    html = engines["jinja2"].get_template(body).render({**context, "request": request, "csrf_token": token})
-    response = render(request, page, {**shell, "body": mark_safe(html), "csrf_token": token})  # noqa: S308
-    return keep_page(key, response, token)
+    jinja = engines["jinja2"]
+    html = jinja.get_template(body).render({**context, "request": request, "csrf_token": token})
+    page = jinja.get_template("page.html").render(
+        {
+            "title": title,
+            "body": Markup(html),  # noqa: S704 - our own template's output, escaped there
+            "csrf_token": token,
+            "lang": get_language(),
+            "user": request.user,
+            "agency": agency,
+            "path": request.get_full_path(),
+            "messages": get_messages(request),
+        }
+    )
+    return keep_page(key, HttpResponse(page), token)
 
 
 def home(request):
@@ -164,9 +179,7 @@ def agency(request, agency_id: int):
             cache.set(analysis_key, html, timeout=None)
         context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
         context["documents"] = documents
-    return _page(
-        request, "dashboards/agency.html", "dashboards/_agency_body.html", context, key=key, agency=agency
-    )
+    return _page(request, agency.name, "dashboards/_agency_body.html", context, key=key, agency=agency)
 
 
 def _compare_args(request) -> dict:
@@ -282,4 +295,4 @@ def compare(request):
     context.update(
         oit_headers=oit_headers, show_oit=show_oit, oit_missing_only=oit_missing_only, oit_year=oit_year
     )
-    return _page(request, "dashboards/compare.html", "dashboards/_compare_body.html", context, key=kept)
+    return _page(request, gettext("เปรียบเทียบหน่วยงาน"), "dashboards/_compare_body.html", context, key=kept)
