@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection, connections
 from django.db.models import Q
 from django.test import Client
@@ -22,7 +23,7 @@ from prongsai.web.agencies.models import Agency, Membership, Role
 from prongsai.web.agencies.selectors import _access, user_get_with_access
 from prongsai.web.agencies.services import agency_create, staff_add, supervision_set
 from prongsai.web.assessments.models import ItaResult
-from prongsai.web.assessments.selectors import result_engine, result_history_points
+from prongsai.web.assessments.selectors import result_current_full, result_engine, result_history_points
 from prongsai.web.assessments.services import result_save
 from prongsai.web.dashboards.selectors import _FIELDS as FIELDS
 from prongsai.web.dashboards.selectors import comparison
@@ -124,6 +125,28 @@ def test_the_agency_page_reads_in_few_round_trips(coordinator_client, agency):
         assert any("django_session" in q for q in same) and any("agencies_agency" in q for q in same)
 
 
+def test_a_first_view_sends_the_analysis_read_with_the_pages_first_reads(coordinator_client, agency):
+    from prongsai.web.dashboards import views
+
+    _years(agency)
+    views._DRAWN.clear()
+    url = reverse("dashboards:agency", args=[agency.pk]) + "?year=2567"
+    coordinator_client.get(reverse("dashboards:mine"))  # the process knows the session: one trip below
+    with CaptureQueriesContext(connection) as sent:
+        html = coordinator_client.get(url).content.decode()
+    assert "ผลการประเมิน ปีงบประมาณ 2567" in html
+    trips = {q["sql"].rsplit("trip ", 1)[1] for q in sent if "(prefetched" in q["sql"]}
+    singles = [q for q in sent if "(prefetched" not in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert len(trips) == 1 and singles == [], sent.captured_queries  # session to analysis: one trip
+    assert (agency.pk, 2567) in views._DRAWN
+    cache.clear()  # the analysis must be drawn again, but this view is no longer a likely first one
+    with CaptureQueriesContext(connection) as again:
+        assert "ผลการประเมิน ปีงบประมาณ 2567" in coordinator_client.get(url).content.decode()
+    full_reads = [q for q in again if "level_reason" in q["sql"] and "ORDER BY" in q["sql"]]
+    assert len(full_reads) == 1 and "(prefetched" not in full_reads[0]["sql"]
+
+
 # --- the user and their access ------------------------------------------------------------------------
 
 
@@ -195,7 +218,9 @@ def test_lazy_history_gives_the_analysis_the_eager_history_gives(agency):
     result_save(agency=agency, fiscal_year=2567, tools={"IIT": "90", "EIT": "80", "OIT": "95"})  # tools only
     rows = list(ItaResult.objects.filter(agency=agency, superseded_at__isnull=True).order_by("fiscal_year"))
     eager = [HistoryPoint(r.fiscal_year, r.total, r.level, result_engine(row=r)) for r in rows]
-    lazy = result_history_points(agency=agency, until=2568)
+    full = result_current_full(agency_id=agency.pk)
+    assert [(r.pk, r.indicators, r.extra) for r in full] == [(r.pk, r.indicators, r.extra) for r in rows]
+    lazy = result_history_points(agency=agency, rows=full, until=2568)
     assert [(p.fiscal_year, p.total, p.level) for p in lazy] == [
         (p.fiscal_year, p.total, p.level) for p in eager
     ]

@@ -129,6 +129,9 @@ def environment(**options) -> Environment:
     # every message, and a message with a literal % fails); `{% trans x=… %}` blocks fill their variables,
     # escaped, into the trusted translation, as `{% blocktranslate %}` does.
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
+    # `_()` straight to the function: the extension's alias looks `gettext` up in the context on every
+    # call, and a first view of the agency page makes sixty.
+    env.globals["_"] = _gettext
     env.globals.update(url=_url, static=_static, user_can=_user_can, csrf_field=_csrf_field)
     env.filters.update(
         floatformat=floatformat,

@@ -109,22 +109,26 @@ class _LazyHistoryPoint:
         return f"HistoryPoint({self.fiscal_year}, {self.total}, {self.level!r})"
 
 
-_HISTORY_FIELDS = ("id", "fiscal_year", "indicators", "tools_given", "total", "level")
-
-
-def _history_where(agency_id: int) -> dict:
+def _current_where(agency_id: int) -> dict:
     return {"order_by": ("fiscal_year",), "agency": agency_id, "superseded_at": None}
 
 
-def result_history_statement(agency_id: int):
-    """The read `result_history_points` makes, for `hotpath.prefetch`."""
-    return hotpath.select_statement(ItaResult, _HISTORY_FIELDS, **_history_where(agency_id))
+def result_current_full_statement(agency_id: int):
+    """The read `result_current_full` makes, for `hotpath.prefetch`."""
+    return hotpath.select_statement(ItaResult, hotpath.field_names(ItaResult), **_current_where(agency_id))
 
 
-def result_history_points(*, agency: Agency, until: int | None = None) -> list[HistoryPoint]:
-    """Every current result of the agency as the engine's history points, oldest first (one query; each
-    point's engine result is scored when first read)."""
-    rows = hotpath.select(ItaResult, _HISTORY_FIELDS, **_history_where(agency.pk))
+def result_current_full(*, agency_id: int) -> list[ItaResult]:
+    """Every current result of the agency with every field, oldest year first: one read that gives the
+    analysis both the shown result and its history."""
+    return hotpath.select(ItaResult, hotpath.field_names(ItaResult), **_current_where(agency_id))
+
+
+def result_history_points(
+    *, agency: Agency, rows: list[ItaResult], until: int | None = None
+) -> list[HistoryPoint]:
+    """The agency's current results (`result_current_full`, oldest first) as the engine's history points;
+    each point's engine result is scored when first read."""
     points = []
     for r in rows:
         if until is not None and r.fiscal_year > until:

@@ -17,7 +17,12 @@ from .. import hotpath
 from ..agencies.models import Agency
 from ..agencies.selectors import access_sql, agency_list_public, agency_list_visible
 from ..assessments.models import ItaResult
-from ..assessments.selectors import result_engine, result_history_points, result_history_statement
+from ..assessments.selectors import (
+    result_current_full,
+    result_current_full_statement,
+    result_engine,
+    result_history_points,
+)
 from ..oit.selectors import readiness_get
 from .charts import hbar_chart, histogram, line_chart
 
@@ -93,18 +98,21 @@ def agency_dashboard_key(*, row: ItaResult, rows: list[ItaResult], language: str
     return f"prongsai:dashboard:{language}:{row.pk}:{ids}"
 
 
-def agency_dashboard_reads(*, row: ItaResult) -> list:
-    """The reads `agency_dashboard` makes, for `hotpath.prefetch`."""
-    return [hotpath.get_full_statement(ItaResult, row.pk), result_history_statement(row.agency_id)]
+def agency_dashboard_reads(*, agency_id: int) -> list:
+    """The read `agency_dashboard` makes (it needs only the agency), for `hotpath.prefetch`."""
+    return [result_current_full_statement(agency_id)]
 
 
 def agency_dashboard(*, agency: Agency, row: ItaResult) -> dict:
     """Everything the analysis part of the agency page shows for one stored result."""
-    row = hotpath.get_full(ItaResult, row.pk)  # every field (the page's own read is narrow)
+    current = result_current_full(agency_id=agency.pk)  # the shown result and its history, every field
+    shown = next((r for r in current if r.pk == row.pk), None)
+    # A version saved since the page's own read (narrow) replaced this one: read it by its id.
+    row = shown if shown is not None else hotpath.get_full(ItaResult, row.pk)
     row.agency = agency
     result = result_engine(row=row)
     fw = result.framework
-    history = result_history_points(agency=agency, until=row.fiscal_year)
+    history = result_history_points(agency=agency, rows=current, until=row.fiscal_year)
     extra = row.extra or {}
     analysis: Analysis = analyse(
         result,

@@ -107,14 +107,26 @@ def mine(request):
     )
 
 
+# (agency id, ?year=) of the agency pages whose analysis this process has drawn; past the bound it starts
+# again. It only decides whether a view sends the analysis read with its first reads: a wrong guess
+# costs an unused read or one more round trip, never a wrong page.
+_DRAWN: set[tuple[int, int | None]] = set()
+_DRAWN_KEEP = 50_000
+
+
 def _agency_reads(request, agency_id: int) -> list:
-    """The agency page's independent reads, known from the address alone."""
-    return [
+    """The agency page's independent reads, known from the address alone; on what is likely a first view,
+    the analysis read too (it needs only the agency)."""
+    year = _int(request.GET.get("year"))
+    reads = [
         agency_statement(agency_id),
         *agency_dashboard_statements(agency_id),
         *due_list_statements(agency_id=agency_id, fiscal_year=fiscal_year_of(timezone.localdate())),
-        document_list_shown_statement(agency_id=agency_id, year=_int(request.GET.get("year"))),
+        document_list_shown_statement(agency_id=agency_id, year=year),
     ]
+    if (agency_id, year) not in _DRAWN:
+        reads += agency_dashboard_reads(agency_id=agency_id)
+    return reads
 
 
 def _with_reads(reads):
@@ -171,12 +183,14 @@ def agency(request, agency_id: int):
         return response
     if row is not None:
         html = cache.get(analysis_key)
-        if html is None:
-            hotpath.prefetch(*agency_dashboard_reads(row=row))  # the analysis reads, at once
+        if html is None:  # its read came with the page's first reads on a likely first view
             html = render_to_string(
                 "dashboards/_analysis.html", agency_dashboard(agency=agency, row=row), request
             )
             cache.set(analysis_key, html, timeout=None)
+            if len(_DRAWN) >= _DRAWN_KEEP:
+                _DRAWN.clear()
+            _DRAWN.add((agency.pk, year))
         context["analysis_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
         context["documents"] = documents
     return _page(request, agency.name, "dashboards/_agency_body.html", context, key=key, agency=agency)
