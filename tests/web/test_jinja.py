@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prongsai.web.assessments.services import result_save
-from prongsai.web.jinja import _truncatechars, _url, floatformat
+from prongsai.web.jinja import _url, floatformat, truncate_chars
 
 numbers = st.one_of(
     st.decimals(min_value=-(10**6), max_value=10**6, allow_nan=False, places=4),
@@ -34,8 +34,8 @@ texts = st.text(alphabet=st.sampled_from("กขคงเแาิีึ่้�
 
 
 @given(text=texts, length=st.integers(min_value=-1, max_value=40))
-def test_truncatechars_is_djangos(text, length):
-    assert str(_truncatechars(text, length)) == defaultfilters.truncatechars(text, length)
+def testtruncate_chars_is_djangos(text, length):
+    assert str(truncate_chars(text, length)) == defaultfilters.truncatechars(text, length)
 
 
 URLS = {  # every URL the Jinja2 templates reverse with numbers, by how many
@@ -72,18 +72,23 @@ def test_the_fragment_speaks_the_pages_language(coordinator_client, agency):
 
 
 def test_fragment_text_is_escaped():
+    from prongsai.web.dashboards.charts import hbar_chart
+
+    chart = hbar_chart(
+        [('<script>alert("x")</script>', Decimal("70.5"), "bar"), ("ก & ข", Decimal("90"), 'bar" onload="x')],
+        marks=[(Decimal("85"), "mark")],
+    )
     html = (
         engines["jinja2"]
         .get_template("dashboards/_hbar.html")
-        .render(
-            {
-                "chart": {"width": 10, "height": 10, "bars": [], "marks": []},
-                "chart_id": "x",
-                "chart_title": "<b>&",
-            }
-        )
+        .render({"chart": chart, "chart_id": 'x"y', "chart_title": "<b>&"})
     )
-    assert "&lt;b&gt;&amp;" in html and "<b>" not in html
+    assert "&lt;b&gt;&amp;" in html and "<b>" not in html and "<script>" not in html
+    assert "&lt;script&gt;" in html and "ก &amp; ข" in html and 'onload="x' not in html
+    assert 'aria-labelledby="x&#34;y-title"' in html and html.count("<rect ") == 2
+    assert (
+        '<rect class="bar" x="210" y="10.0" width="289.1" height="18"></rect>' in html
+    )  # 70.5 % of 410, half up
 
 
 def test_every_message_of_the_jinja2_templates_has_its_english():

@@ -100,7 +100,7 @@ def _static(path: str) -> str:
     return static(path)
 
 
-def _truncatechars(value, length: int):
+def truncate_chars(value, length: int):
     """Django's `truncatechars`; a text no longer than `length` (already NFC) is returned as it is, as
     Django's would (it counts only non-combining characters), without its per-character walk."""
     text = str(value)
@@ -132,10 +132,14 @@ def environment(**options) -> Environment:
     # `_()` straight to the function: the extension's alias looks `gettext` up in the context on every
     # call, and a first view of the agency page makes sixty.
     env.globals["_"] = _gettext
-    env.globals.update(url=_url, static=_static, user_can=_user_can, csrf_field=_csrf_field)
+    from .dashboards.svg import hbar_svg  # it formats with this module's filters
+
+    env.globals.update(
+        url=_url, static=_static, user_can=_user_can, csrf_field=_csrf_field, hbar_svg=hbar_svg
+    )
     env.filters.update(
         floatformat=floatformat,
-        truncatechars=_truncatechars,
+        truncatechars=truncate_chars,
         be_date=be_date,
         be_datetime=be_datetime,
         confidence_label=confidence_label,
