@@ -69,7 +69,6 @@ class DigitStyleMiddleware:
             # written in: the analysis-and-measures document has its own digit options.
             or response.has_header("Content-Disposition")
             or getattr(response, "digits_as_written", False)
-            or getattr(response, "digits_done", False)  # a kept page (pagecache): converted before keeping
         ):
             return response
         charset = response.charset or "utf-8"

@@ -42,7 +42,7 @@ def cached_page(request, key: str | None) -> HttpResponse | None:
     if kept is None:
         return None
     response = HttpResponse(kept.replace(_TOKEN, page_token(request).encode()))
-    response.digits_done = True
+    response.digits_as_written = True  # already in the site's style (keep_page)
     response.kept = True  # an answer from the cache (tests tell a kept page from a drawn one by it)
     return response
 
@@ -52,6 +52,6 @@ def keep_page(key: str | None, response: HttpResponse, token: str) -> HttpRespon
     if key and response.status_code == 200:
         content = page_digits(response.content.decode(), site_digit_style()).encode()
         response.content = content
-        response.digits_done = True
+        response.digits_as_written = True  # converted just above: the middleware leaves it
         cache.set(key, content.replace(token.encode(), _TOKEN), KEEP_SECONDS)
     return response
